@@ -1,0 +1,72 @@
+"""Turn command-line words into a build: parse, call the worker, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .build import BuildRequest, build
+from .edition import LANGUAGES
+from .errors import HandoutsError
+from .layout import PAPERS, PRODUCTS
+
+
+def _choices(allowed: tuple[str, ...], what: str):
+    def parse(value: str) -> tuple[str, ...]:
+        chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+        unknown = [part for part in chosen if part not in allowed]
+        if unknown or not chosen:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {', '.join(unknown) or repr(value)}; choose from {', '.join(allowed)}")
+        return chosen
+    return parse
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="handouts", description="Build print-ready know-your-rights handouts.")
+    top.add_argument("--version", action="version", version=f"handouts {__version__}")
+    top.add_argument("--debug", action="store_true", help="show a traceback on error")
+    commands = top.add_subparsers(dest="command", required=True)
+    build_command = commands.add_parser("build", help="build the PDFs into output/<language>/")
+    build_command.add_argument("--project", type=Path, default=Path("."),
+                               help="the folder holding content/, templates/ and fonts/ (default: .)")
+    build_command.add_argument("--output", type=Path, default=None,
+                               help="where to write (default: output/ in the project)")
+    build_command.add_argument("--languages", type=_choices(LANGUAGES, "language"), default=LANGUAGES,
+                               help=f"comma-separated, from {', '.join(LANGUAGES)} (default: all)")
+    build_command.add_argument("--products", type=_choices(PRODUCTS, "product"), default=PRODUCTS,
+                               help=f"comma-separated, from {', '.join(PRODUCTS)} (default: all)")
+    build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=PAPERS,
+                               help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
+    build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        request = BuildRequest(
+            project_dir=arguments.project,
+            output_dir=arguments.output or arguments.project / "output",
+            languages=arguments.languages,
+            products=arguments.products,
+            papers=arguments.papers,
+        )
+        progress = (lambda message: None) if arguments.quiet else (lambda message: print(message, flush=True))
+        result = build(request, progress)
+    except HandoutsError as error:
+        if arguments.debug:
+            raise
+        print(f"handouts: error: {error}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"handouts: warning: {warning}", file=sys.stderr)
+    if not arguments.quiet:
+        print(f"Built {len(result.written)} PDFs in {request.output_dir} in {result.seconds:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""The one exception family of handouts: every error a user can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as it can be."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+    language: str | None = None
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        what = " ".join(part for part in (self.key, self.language and f"[{self.language}]") if part)
+        if what:
+            what += ": "
+        text = f"{where}{what}{self.message}"
+        if self.fix:
+            text += f" {self.fix}"
+        return text
+
+
+class HandoutsError(Exception):
+    """Base of every error the command line reports as a clean message."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class ContentError(HandoutsError):
+    """The content, settings or translations are wrong; nothing was written."""
+
+
+class RenderError(HandoutsError):
+    """A document could not be laid out or rendered; nothing was written."""
+
+
+class SystemSetupError(HandoutsError):
+    """The machine lacks something the renderer needs."""

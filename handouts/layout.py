@@ -1,0 +1,113 @@
+"""Turn an Edition into HTML documents: one per product and paper, ready to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .edition import Edition
+from .model import BulletList, Notice, Paragraph, Steps
+from .qr import qr_svg
+from .sheets import CARD_STOCKS, back_placements, cut_marks, front_placements
+
+PRODUCTS = ("pamphlet", "card", "card-sheet")
+PAPERS = ("letter", "a4")
+
+# ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
+ID1_CARD_MM = (85.6, 54.0)
+PAMPHLET_PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to be: what it is, where it goes, and its HTML."""
+
+    language: str
+    product: str
+    paper: str | None  # None for the single card, whose size is its own
+    html: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.product}-{self.paper}.pdf" if self.paper else f"{self.product}.pdf"
+
+    @property
+    def relative_path(self) -> str:
+        return f"{self.language}/{self.filename}"
+
+
+def template_environment(templates_dir: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        # A missing value must stop the build, never print as an empty line.
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        qr_svg=lambda url: jinja2.utils.markupsafe.Markup(qr_svg(url)),
+        is_paragraph=lambda block: isinstance(block, Paragraph),
+        is_notice=lambda block: isinstance(block, Notice),
+        is_list=lambda block: isinstance(block, BulletList),
+        is_steps=lambda block: isinstance(block, Steps),
+        css_string=css_string,
+        css_content=css_content,
+    )
+    return environment
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal holding `value`, for generated content such as page footers."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def css_content(template: str, **counters: str) -> str:
+    """A CSS `content` value from a label with {placeholders} standing for counters.
+
+    "Page {page} of {pages}" becomes "Page " counter(page) " of " counter(pages),
+    so a translation may put the numbers wherever its grammar wants them.
+    """
+    parts: list[str] = []
+    rest = template
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start)
+        if start < 0 or end < 0:
+            parts.append(css_string(rest))
+            break
+        if start:
+            parts.append(css_string(rest[:start]))
+        name = rest[start + 1:end]
+        parts.append(counters[name])
+        rest = rest[end + 1:]
+    return " ".join(parts)
+
+
+def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...],
+            environment: jinja2.Environment) -> list[Document]:
+    """Every document of one edition for the chosen products and papers."""
+    documents = []
+    common = {"edition": edition, "content": edition.content}
+    if "pamphlet" in products:
+        template = environment.get_template("pamphlet.html.j2")
+        for paper in papers:
+            html = template.render(page_size=PAMPHLET_PAGE_SIZES[paper], **common)
+            documents.append(Document(edition.language, "pamphlet", paper, html))
+    if "card" in products:
+        html = environment.get_template("card.html.j2").render(
+            card_design="id1", card_size=ID1_CARD_MM, **common)
+        documents.append(Document(edition.language, "card", None, html))
+    if "card-sheet" in products:
+        template = environment.get_template("card-sheet.html.j2")
+        for paper in papers:
+            stock = CARD_STOCKS[paper]
+            html = template.render(
+                stock=stock, card_design=stock.card_design, card_size=stock.card_size_mm,
+                fronts=front_placements(stock), backs=back_placements(stock),
+                cut_marks=cut_marks(stock), **common)
+            documents.append(Document(edition.language, "card-sheet", paper, html))
+    return documents

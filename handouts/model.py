@@ -1,0 +1,189 @@
+"""The typed objects that pass between the stages: content as loaded and checked."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was written, so an error can point at it."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """One printed string in the source language, named by its key for translators."""
+
+    key: str
+    english: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A paragraph set apart in a box because the reader must not miss it."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
+class BulletList:
+    lead: Text | None
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    title: Text
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class Steps:
+    steps: tuple[Step, ...]
+
+
+Block = Union[Paragraph, Notice, BulletList, Steps]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: Text
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Information:
+    """The date the content was current, and where it came from."""
+
+    as_of: datetime.date
+    source: Text
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    """A help line reached from a detention-facility phone by a speed-dial code."""
+
+    id: str
+    name: str
+    card_label: Text
+    helps_with: Text
+    hours: Text | None
+    speed_dial: str
+    phone: str | None
+    web: str | None
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Locator:
+    name: str
+    helps_with: Text
+    web: str
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    web: str | None
+    source: str | None
+    verified: bool
+
+
+@dataclass(frozen=True)
+class StateGroup:
+    id: str
+    state: Text
+    organizations: tuple[Organization, ...]
+
+
+@dataclass(frozen=True)
+class Directory:
+    help_lines: tuple[HelpLine, ...]
+    locator: Locator
+    states: tuple[StateGroup, ...]
+    organizations_source: str
+    organizations_verified: bool
+
+    def help_line(self, help_line_id: str) -> HelpLine:
+        for help_line in self.help_lines:
+            if help_line.id == help_line_id:
+                return help_line
+        raise KeyError(help_line_id)
+
+
+@dataclass(frozen=True)
+class CardFront:
+    title: Text
+    subtitle: Text
+    rights: tuple[Text, ...]
+    codes_heading: Text
+    codes: tuple[HelpLine, ...]
+    qr_caption: Text
+    family_phone: Text
+    lawyer_phone: Text
+
+
+@dataclass(frozen=True)
+class CardBack:
+    """The statement for the officer: printed in English in every edition."""
+
+    heading: str
+    statement: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Card:
+    front: CardFront
+    back: CardBack
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The organization that prints the handouts."""
+
+    organization: str
+    contact: str
+    help_url: str
+    sample: bool
+
+
+@dataclass(frozen=True)
+class Content:
+    information: Information
+    title: Text
+    subtitle: Text
+    notices: dict[str, Text]
+    sections: tuple[Section, ...]
+    directory: Directory
+    card: Card
+    labels: dict[str, Text]
+    settings: Settings
+
+    def unverified(self) -> list[str]:
+        """Every directory fact that no source ties down, for the editor to confirm."""
+        found = [
+            f"{line.name} ({line.speed_dial}): {line.source}"
+            for line in self.directory.help_lines
+            if not line.verified
+        ]
+        if not self.directory.locator.verified:
+            found.append(f"{self.directory.locator.name}: {self.directory.locator.source}")
+        for group in self.directory.states:
+            found += [f"{org.name}: {org.source}" for org in group.organizations if not org.verified]
+        return found

@@ -1,0 +1,116 @@
+"""Turn a card stock's geometry into where each card and cut mark goes on the fronts and backs pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM_PER_INCH = 25.4
+
+# How far the cut marks reach into the margin, and how far they stay from the
+# card's corner so that a slightly shifted print never draws on a card.
+CUT_MARK_LENGTH_MM = 5.0
+CUT_MARK_OFFSET_MM = 1.5
+
+
+@dataclass(frozen=True)
+class CardStock:
+    """A sheet of cards: its paper, the card size, and where the cards sit."""
+
+    paper: str
+    paper_size_mm: tuple[float, float]
+    card_design: str  # which card layout fits this stock's card size
+    card_size_mm: tuple[float, float]
+    columns: int
+    rows: int
+    left_margin_mm: float
+    top_margin_mm: float
+    column_gap_mm: float = 0.0
+    row_gap_mm: float = 0.0
+    description: str = ""
+
+
+# Avery 5371/8371 (perforated business cards): 2 x 5 cards of 3.5 x 2 in,
+# 0.75 in left and 0.5 in top margins, no gutters.
+LETTER_BUSINESS_CARDS = CardStock(
+    paper="letter",
+    paper_size_mm=(8.5 * MM_PER_INCH, 11 * MM_PER_INCH),
+    card_design="business",
+    card_size_mm=(3.5 * MM_PER_INCH, 2 * MM_PER_INCH),
+    columns=2, rows=5,
+    left_margin_mm=0.75 * MM_PER_INCH, top_margin_mm=0.5 * MM_PER_INCH,
+    description="10 business cards (3.5 × 2 in), Avery 5371/8371 layout",
+)
+
+# Avery C32011-10: 2 x 5 cards of 85 x 54 mm, 15 mm left and 13.5 mm top
+# margins, 10 mm between the columns.
+A4_ID1_CARDS = CardStock(
+    paper="a4",
+    paper_size_mm=(210.0, 297.0),
+    card_design="id1",
+    card_size_mm=(85.0, 54.0),
+    columns=2, rows=5,
+    left_margin_mm=15.0, top_margin_mm=13.5, column_gap_mm=10.0,
+    description="10 cards of 85 × 54 mm, Avery C32011-10 layout",
+)
+
+CARD_STOCKS = {stock.paper: stock for stock in (LETTER_BUSINESS_CARDS, A4_ID1_CARDS)}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A card's top-left corner on the page, in mm from the page's top-left."""
+
+    x_mm: float
+    y_mm: float
+
+
+@dataclass(frozen=True)
+class CutMark:
+    """A short line in the margin, in mm from the page's top-left."""
+
+    x1_mm: float
+    y1_mm: float
+    x2_mm: float
+    y2_mm: float
+
+
+def front_placements(stock: CardStock) -> list[Placement]:
+    """Cards on the fronts page, row by row from the top left."""
+    width, height = stock.card_size_mm
+    return [
+        Placement(stock.left_margin_mm + column * (width + stock.column_gap_mm),
+                  stock.top_margin_mm + row * (height + stock.row_gap_mm))
+        for row in range(stock.rows)
+        for column in range(stock.columns)
+    ]
+
+
+def back_placements(stock: CardStock) -> list[Placement]:
+    """Where the back of each front card lands, in the same order as the fronts.
+
+    A long-edge duplex flip turns the sheet about its vertical axis: a card whose
+    front sits x mm from the left edge has its back x mm from the right edge.
+    """
+    page_width = stock.paper_size_mm[0]
+    card_width = stock.card_size_mm[0]
+    return [Placement(page_width - front.x_mm - card_width, front.y_mm)
+            for front in front_placements(stock)]
+
+
+def cut_marks(stock: CardStock) -> list[CutMark]:
+    """Marks in the margins at every card edge: they guide a cut on plain paper and
+    stay off the cards, so they do no harm on perforated stock."""
+    width, height = stock.card_size_mm
+    placements = front_placements(stock)
+    xs = sorted({p.x_mm for p in placements} | {p.x_mm + width for p in placements})
+    ys = sorted({p.y_mm for p in placements} | {p.y_mm + height for p in placements})
+    top, bottom = ys[0], ys[-1]
+    left, right = xs[0], xs[-1]
+    marks = []
+    for x in xs:
+        marks.append(CutMark(x, top - CUT_MARK_OFFSET_MM - CUT_MARK_LENGTH_MM, x, top - CUT_MARK_OFFSET_MM))
+        marks.append(CutMark(x, bottom + CUT_MARK_OFFSET_MM, x, bottom + CUT_MARK_OFFSET_MM + CUT_MARK_LENGTH_MM))
+    for y in ys:
+        marks.append(CutMark(left - CUT_MARK_OFFSET_MM - CUT_MARK_LENGTH_MM, y, left - CUT_MARK_OFFSET_MM, y))
+        marks.append(CutMark(right + CUT_MARK_OFFSET_MM, y, right + CUT_MARK_OFFSET_MM + CUT_MARK_LENGTH_MM, y))
+    return marks
