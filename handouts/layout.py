@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .edition import Edition
 from .model import BulletList, Notice, Paragraph, Steps
-from .qr import qr_svg
+from .qr import qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, back_placements, cut_marks, front_placements
 
 PRODUCTS = ("pamphlet", "card", "card-sheet")
@@ -17,6 +18,9 @@ PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
+# A phone scans a card's code from about 20 cm away: its symbol, quiet zone not
+# counted, is printed at least 20 mm wide (a little more, for printer spread).
+CARD_QR_SYMBOL_MM = 20.5
 PAMPHLET_PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 
@@ -48,7 +52,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.globals.update(
-        qr_svg=lambda url: jinja2.utils.markupsafe.Markup(qr_svg(url)),
+        qr_svg=lambda url: Markup(qr_svg(url)),
         is_paragraph=lambda block: isinstance(block, Paragraph),
         is_notice=lambda block: isinstance(block, Notice),
         is_list=lambda block: isinstance(block, BulletList),
@@ -59,13 +63,18 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
-def css_string(value: str) -> str:
-    """A CSS string literal holding `value`, for generated content such as page footers."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
+def css_string(value: str) -> Markup:
+    """A CSS string literal holding `value`, for generated content such as page footers.
+
+    It goes inside a <style> element, where HTML escaping does not apply, so
+    "<" is escaped the CSS way: no text can close the element early.
+    """
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\a ").replace("<", "\\3c "))
+    return Markup(f'"{escaped}"')
 
 
-def css_content(template: str, **counters: str) -> str:
+def css_content(template: str, **counters: str) -> Markup:
     """A CSS `content` value from a label with {placeholders} standing for counters.
 
     "Page {page} of {pages}" becomes "Page " counter(page) " of " counter(pages),
@@ -84,14 +93,15 @@ def css_content(template: str, **counters: str) -> str:
         name = rest[start + 1:end]
         parts.append(counters[name])
         rest = rest[end + 1:]
-    return " ".join(parts)
+    return Markup(" ".join(parts))
 
 
 def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...],
             environment: jinja2.Environment) -> list[Document]:
     """Every document of one edition for the chosen products and papers."""
     documents = []
-    common = {"edition": edition, "content": edition.content}
+    common = {"edition": edition, "content": edition.content,
+              "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     if "pamphlet" in products:
         template = environment.get_template("pamphlet.html.j2")
         for paper in papers:

@@ -31,9 +31,11 @@ def qr_svg(url: str) -> str:
     return svg.replace("<path ", '<path shape-rendering="crispEdges" ', 1)
 
 
-def module_count(url: str) -> int:
-    """Modules across the whole code, quiet zone included (to check module size in print)."""
+def width_with_quiet_zone_mm(url: str, symbol_width_mm: float) -> float:
+    """How wide to print the whole code so that its symbol (the dark modules'
+    square, without the quiet zone) is `symbol_width_mm` wide."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(url)
     code.make(fit=True)
-    return code.modules_count + 2 * QUIET_ZONE_MODULES
+    symbol_modules = code.modules_count
+    return round(symbol_width_mm * (symbol_modules + 2 * QUIET_ZONE_MODULES) / symbol_modules, 2)
