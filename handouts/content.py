@@ -74,16 +74,16 @@ class _File:
                 column=mark.column + 1 if mark else None, language=SOURCE_LANGUAGE,
                 fix="Check the indentation and quoting on or just before this line."))
 
-    def origin(self, node: yaml.Node | None) -> Origin:
-        if node is None:
-            return Origin(self.shown_as, 1, 1)
+    def origin(self, node: yaml.Node) -> Origin:
         return Origin(self.shown_as, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def fail(self, node: yaml.Node | None, key: str, message: str, fix: str | None = None) -> None:
-        origin = self.origin(node)
-        self.problems.append(Problem(message, file=origin.file, line=origin.line,
-                                     column=origin.column, key=key or None,
-                                     language=SOURCE_LANGUAGE, fix=fix))
+        line = column = None
+        if node is not None:
+            origin = self.origin(node)
+            line, column = origin.line, origin.column
+        self.problems.append(Problem(message, file=self.shown_as, line=line, column=column,
+                                     key=key or None, language=SOURCE_LANGUAGE, fix=fix))
 
     def mapping(self, node: yaml.Node | None, key: str, required: tuple[str, ...] = (),
                 optional: tuple[str, ...] = (), any_keys: bool = False) -> dict[str, yaml.Node]:

@@ -1,0 +1,36 @@
+# Two commands on a fresh Debian or Ubuntu machine with Python 3.11 and make:
+#   make build   set up .venv and build every handout into output/
+#   make test    set up .venv and run the tests
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: build test setup check-system clean
+
+build: setup
+	$(BIN)/handouts build
+
+test: setup
+	$(BIN)/python -m pytest
+
+setup: check-system $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(INSTALLED)
+
+# WeasyPrint draws text with Pango, a system library pip cannot install.
+check-system:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "handouts needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || \
+		{ echo "Python's venv module is missing. Install it: sudo apt-get install python3-venv"; exit 1; }
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"))' || \
+		{ echo "Pango is missing (WeasyPrint draws text with it). Install it: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+
+clean:
+	rm -rf $(VENV) output

@@ -1,0 +1,135 @@
+"""Shared fixtures: one English build for the whole session, and ways to read its PDFs as a reader would."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import zxingcpp
+
+from handouts.build import BuildRequest, build
+
+PROJECT = Path(__file__).resolve().parent.parent
+POINTS_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The output folder of a full build of the project's own content."""
+    output = tmp_path_factory.mktemp("output")
+    build(BuildRequest(project_dir=PROJECT, output_dir=output))
+    return output
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project's content, templates and fonts, safe to break."""
+    for folder in ("content", "templates", "fonts"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    return tmp_path
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a piece of text sits on a page, in mm from the page's top-left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    font_size_pt: float
+
+
+class Page:
+    """One PDF page, read the way a person reads it: its size, its text, its picture."""
+
+    def __init__(self, pdf: pypdfium2.PdfDocument, index: int):
+        self._page = pdf[index]
+        self._text = self._page.get_textpage()
+        self.width_mm = self._page.get_width() / POINTS_PER_MM
+        self.height_mm = self._page.get_height() / POINTS_PER_MM
+
+    @property
+    def text(self) -> str:
+        return self._text.get_text_bounded()
+
+    @property
+    def words(self) -> str:
+        """The text with every run of white space (line breaks too) made one space."""
+        return " ".join(self.text.split())
+
+    def find_all(self, needle: str) -> list[Found]:
+        searcher = self._text.search(needle, match_case=True)
+        found = []
+        while (hit := searcher.get_next()) is not None:
+            index, count = hit
+            boxes = [self._text.get_charbox(i) for i in range(index, index + count)]
+            size = self.font_size_pt(index)
+            found.append(Found(
+                left=min(b[0] for b in boxes) / POINTS_PER_MM,
+                top=self.height_mm - max(b[3] for b in boxes) / POINTS_PER_MM,
+                right=max(b[2] for b in boxes) / POINTS_PER_MM,
+                bottom=self.height_mm - min(b[1] for b in boxes) / POINTS_PER_MM,
+                font_size_pt=size,
+            ))
+        return found
+
+    def font_size_pt(self, index: int) -> float:
+        """The size a character prints at: its font size scaled by its text matrix."""
+        matrix = pypdfium2.raw.FS_MATRIX()
+        pypdfium2.raw.FPDFText_GetMatrix(self._text, index, ctypes.byref(matrix))
+        return pypdfium2.raw.FPDFText_GetFontSize(self._text, index) * math.hypot(matrix.c, matrix.d)
+
+    def font_sizes(self) -> list[float]:
+        """The printed size of every visible character."""
+        return [self.font_size_pt(index) for index in range(self._text.count_chars())
+                if not self._text.get_text_range(index, 1).isspace()]
+
+    def image(self, dpi: int = 300, grey: bool = False):
+        bitmap = self._page.render(scale=dpi / 72, grayscale=grey)
+        return bitmap.to_pil()
+
+    def qr_codes(self, dpi: int = 300) -> list["QrCode"]:
+        """Every QR code a scanner finds on the rendered page, with its size in mm."""
+        image = self.image(dpi)
+        codes = []
+        for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+            corners = result.position
+            xs = [corners.top_left.x, corners.top_right.x, corners.bottom_left.x, corners.bottom_right.x]
+            ys = [corners.top_left.y, corners.top_right.y, corners.bottom_left.y, corners.bottom_right.y]
+            codes.append(QrCode(
+                text=result.text,
+                left_mm=min(xs) * 25.4 / dpi,
+                top_mm=min(ys) * 25.4 / dpi,
+                symbol_width_mm=(max(xs) - min(xs)) * 25.4 / dpi,
+            ))
+        return codes
+
+
+@dataclass(frozen=True)
+class QrCode:
+    text: str
+    left_mm: float
+    top_mm: float
+    symbol_width_mm: float  # the dark-module square, quiet zone not counted
+
+
+class Pdf:
+    def __init__(self, path: Path):
+        self.path = path
+        self._pdf = pypdfium2.PdfDocument(str(path))
+        self.pages = [Page(self._pdf, index) for index in range(len(self._pdf))]
+
+    @property
+    def words(self) -> str:
+        return " ".join(page.words for page in self.pages)
+
+
+@pytest.fixture(scope="session")
+def read_pdf():
+    return Pdf

@@ -1,0 +1,96 @@
+"""Loading content: the shipped content loads, and each kind of mistake is named with its file, line and key."""
+
+import pytest
+
+from handouts.content import load_content
+from handouts.errors import ContentError
+from conftest import PROJECT
+
+
+def test_shipped_content_loads_with_the_seed_date_and_every_code():
+    content = load_content(PROJECT / "content")
+    assert content.information.as_of.isoformat() == "2024-03-18"
+    assert [line.speed_dial for line in content.directory.help_lines] == ["9233#", "9116#", "699#", "#566"]
+    assert [group.state.english for group in content.directory.states] == [
+        "Arizona", "California", "New Mexico", "Texas"]
+
+
+def test_an_unconfirmed_code_is_reported_as_unverified():
+    content = load_content(PROJECT / "content")
+    assert [fact.split(":")[0] for fact in content.unverified()] == ["UNHCR protection line (#566)"]
+
+
+def break_file(project, name, old, new):
+    path = project / "content" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1  # the line the change is on
+
+
+def problems_of(project):
+    with pytest.raises(ContentError) as caught:
+        load_content(project / "content")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_misspelled_key_is_named_with_file_line_and_allowed_keys(project_copy):
+    line = break_file(project_copy, "directory.yml", "    speed_dial: 9233#", "    speed_dail: 9233#")
+    problems = problems_of(project_copy)
+    assert any(p.startswith(f"content/directory.yml:{line}:5: help_lines.detention_hotline.speed_dail [en]: unknown key.")
+               for p in problems), problems
+    assert any("help_lines.detention_hotline.speed_dial [en]: missing required key." in p for p in problems)
+
+
+def test_a_code_with_an_unquoted_hash_is_caught(project_copy):
+    # In YAML, an unquoted #566 starts a comment: the value silently vanishes.
+    line = break_file(project_copy, "directory.yml", "speed_dial: '#566'", "speed_dial: #566")
+    problems = problems_of(project_copy)
+    assert any(p.startswith(f"content/directory.yml:{line}:") and "help_lines.unhcr_line.speed_dial" in p
+               and "expected text, found nothing" in p for p in problems), problems
+
+
+def test_a_malformed_code_is_refused(project_copy):
+    line = break_file(project_copy, "directory.yml", "speed_dial: 699#", "speed_dial: 69#9")
+    problems = problems_of(project_copy)
+    assert problems == [f"content/directory.yml:{line}:17: help_lines.parent_hotline.speed_dial [en]: "
+                        "'69#9' is not a speed-dial code such as 9233# or #566 (quote a code that starts with #)."]
+
+
+def test_a_malformed_phone_number_and_web_address_are_refused(project_copy):
+    break_file(project_copy, "directory.yml", "phone: 209-757-3733", "phone: 209-757-373")
+    break_file(project_copy, "directory.yml", "web: https://locator.ice.gov/odls", "web: http://locator.ice.gov/odls")
+    problems = problems_of(project_copy)
+    assert len(problems) == 2
+    assert "help_lines.detention_hotline.phone" in problems[0]
+    assert "detainee_locator.web [en]: 'http://locator.ice.gov/odls' is not a web address starting with https://" in problems[1]
+
+
+def test_yaml_syntax_errors_name_the_line(project_copy):
+    line = break_file(project_copy, "handout.yml", "title: Seeking asylum", "title: [Seeking asylum")
+    problems = problems_of(project_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith("content/handout.yml:")
+    assert "YAML syntax error" in problems[0]
+    assert int(problems[0].split(":")[1]) >= line
+
+
+def test_all_problems_are_reported_together(project_copy):
+    break_file(project_copy, "card.yml", "  title: Know your rights", "  titel: Know your rights")
+    break_file(project_copy, "settings.yml", "help_url: https://example.org/help", "help_url: example.org")
+    break_file(project_copy, "handout.yml", "  as_of: 2024-03-18", "  as_of: 18 March 2024")
+    problems = problems_of(project_copy)
+    files = {p.split(":")[0] for p in problems}
+    assert files == {"content/card.yml", "content/settings.yml", "content/handout.yml"}
+
+
+def test_a_card_code_must_name_a_help_line(project_copy):
+    break_file(project_copy, "card.yml", "    - parent_hotline", "    - parents_hotline")
+    problems = problems_of(project_copy)
+    assert len(problems) == 1
+    assert "front.codes[2] [en]: no help line 'parents_hotline' in directory.yml." in problems[0]
+
+
+def test_a_missing_file_is_named(project_copy):
+    (project_copy / "content" / "labels.yml").unlink()
+    assert problems_of(project_copy) == ["content/labels.yml: [en]: file not found. Restore it from the repository."]

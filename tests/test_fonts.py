@@ -1,0 +1,43 @@
+"""Every font in every built PDF is one the project ships in fonts/."""
+
+import io
+from pathlib import Path
+
+import pypdf
+from fontTools.ttLib import TTFont
+
+from conftest import PROJECT
+
+
+def identity(font: TTFont) -> tuple[str, str]:
+    """A font's PostScript name and version string, as its own name table gives them."""
+    return font["name"].getDebugName(6), font["name"].getDebugName(5)
+
+
+def shipped_fonts() -> set[tuple[str, str]]:
+    return {identity(TTFont(path)) for path in (PROJECT / "fonts").glob("*.ttf")}
+
+
+def embedded_fonts(path: Path) -> set[tuple[str, str]]:
+    """The identity of every font program embedded in the PDF, read from the program itself."""
+    found = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+            assert program is not None, f"{path.name}: a font is not embedded: {font}"
+            found.add(identity(TTFont(io.BytesIO(program.get_object().get_data()))))
+    return found
+
+
+def test_every_embedded_font_is_a_shipped_font(built):
+    shipped = shipped_fonts()
+    pdfs = sorted(built.glob("*/*.pdf"))
+    assert len(pdfs) == 5
+    for pdf in pdfs:
+        embedded = embedded_fonts(pdf)
+        assert embedded, pdf
+        assert embedded <= shipped, (pdf.name, embedded - shipped)

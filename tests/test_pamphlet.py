@@ -1,0 +1,108 @@
+"""The pamphlet, read from the built PDFs: size, text, order, codes and QR codes."""
+
+import pytest
+
+from handouts.content import load_content
+from conftest import PROJECT
+
+CONTENT = load_content(PROJECT / "content")
+
+
+def assert_in_order(words: str, expected: list[str]) -> None:
+    """Each of `expected` appears in `words`, each after the one before it."""
+    position = 0
+    for text in expected:
+        found = words.find(text, position)
+        assert found >= 0, f"{text!r} missing after position {position}"
+        position = found + len(text)
+PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_page_has_the_paper_size(built, read_pdf, paper):
+    pdf = read_pdf(built / "en" / f"pamphlet-{paper}.pdf")
+    assert len(pdf.pages) >= 4
+    for page in pdf.pages:
+        assert (page.width_mm, page.height_mm) == pytest.approx(PAPER_SIZES_MM[paper], abs=0.2)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_sections_appear_in_the_order_of_the_source(built, read_pdf, paper):
+    words = read_pdf(built / "en" / f"pamphlet-{paper}.pdf").words
+    headings = ["Seeking asylum at the U.S.-Mexico border", "What is asylum?",
+                "Who can seek asylum at the U.S. border?", "What is the process?",
+                "What to expect when detained", "Your rights while detained", "Detention facility",
+                "Other forms of protection", "Find help", "Local organizations near the border"]
+    assert_in_order(words, headings)
+
+
+def test_process_is_numbered_steps_in_order(built, read_pdf):
+    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    steps = ["1 Make an appointment with the CBP One app", "2 Go to your CBP appointment",
+             "3 If you receive a Notice to Appear", "4 If you are placed in expedited removal",
+             "5 The credible fear screening"]
+    assert_in_order(words, steps)
+
+
+def test_every_page_shows_the_information_date_and_page_number(built, read_pdf):
+    pdf = read_pdf(built / "en" / "pamphlet-a4.pdf")
+    for number, page in enumerate(pdf.pages, start=1):
+        assert "Information as of March 18, 2024" in page.words
+        assert f"Page {number} of {len(pdf.pages)}" in page.words
+
+
+def test_speed_dial_codes_are_printed_exactly_with_who_answers(built, read_pdf):
+    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    for code, who, number in [
+        ("9233#", "Freedom for Immigrants", "209-757-3733"),
+        ("9116#", "ICE Detention Reporting and Information Line", "1-888-351-4024"),
+        ("699#", "ORR Parent Hotline", "1-800-203-7001"),
+        ("#566", "UNHCR protection line", None),
+    ]:
+        assert f"{code} {who}" in words
+        if number:
+            assert number in words
+    # A code with its # on the wrong side reaches nobody.
+    for wrong in ("#9233", "#9116", "#699", "566#"):
+        assert wrong not in words
+
+
+def test_codes_are_large_enough_to_copy_by_hand(built, read_pdf):
+    page = next(p for p in read_pdf(built / "en" / "pamphlet-letter.pdf").pages if "9233#" in p.words)
+    assert page.find_all("9233#")[0].font_size_pt >= 16
+
+
+def test_body_text_is_at_least_10_pt(built, read_pdf):
+    pdf = read_pdf(built / "en" / "pamphlet-letter.pdf")
+    for sentence in ("Asylum is a form of protection", "Follow instructions.",
+                     "You have the right to remain silent and to speak to an attorney."):
+        hits = [hit for page in pdf.pages for hit in page.find_all(sentence)]
+        assert hits, sentence
+        assert all(hit.font_size_pt >= 10 for hit in hits)
+
+
+def test_organizations_are_listed_under_their_state(built, read_pdf):
+    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    start = words.find("Local organizations near the border")
+    listing = words[start:]
+    for group in CONTENT.directory.states:
+        state = listing.find(group.state.english)
+        assert state >= 0, group.state.english
+        for organization in group.organizations:
+            assert organization.name in listing
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_qr_codes_decode_to_the_directory_web_addresses(built, read_pdf, paper):
+    pdf = read_pdf(built / "en" / f"pamphlet-{paper}.pdf")
+    decoded = sorted(code.text for page in pdf.pages for code in page.qr_codes(dpi=200))
+    expected = sorted([CONTENT.directory.locator.web]
+                      + [line.web for line in CONTENT.directory.help_lines if line.web])
+    assert decoded == expected
+
+
+def test_source_and_not_legal_advice_are_printed(built, read_pdf):
+    words = read_pdf(built / "en" / "pamphlet-a4.pdf").words
+    assert "Source: “Seeking asylum at the U.S.-Mexico border”" in words
+    assert "This information is not legal advice." in words
+    assert "Printed by Sample Organization." in words
