@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .catalogs import load_translations
 from .content import load_content
-from .edition import LANGUAGES, editions
+from .coverage import missing_glyphs
+from .edition import editions
+from .errors import ContentError, RenderError
+from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, template_environment
 from .render import Renderer
 from .write import write_atomically
@@ -18,7 +22,7 @@ from .write import write_atomically
 class BuildRequest:
     project_dir: Path
     output_dir: Path
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[str, ...] = tuple(LANGUAGES)
     products: tuple[str, ...] = PRODUCTS
     papers: tuple[str, ...] = PAPERS
 
@@ -32,25 +36,45 @@ class BuildResult:
 
 def build(request: BuildRequest, progress: Callable[[str], None] = lambda message: None) -> BuildResult:
     started = time.perf_counter()
-    content = load_content(request.project_dir / "content")
+    project = request.project_dir
+    content = load_content(project / "content")
+    translated = tuple(code for code in request.languages if code != SOURCE_LANGUAGE)
+    translations = load_translations(content, project / "content" / "translations", translated)
+
     warnings = []
     if content.settings.sample:
         warnings.append("content/settings.yml holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in content.unverified()]
+    for code, translation in translations.items():
+        untranslated = len(translation.missing) + len(translation.fuzzy)
+        if untranslated:
+            warnings.append(f"{code}: {untranslated} strings not translated, printed in English: "
+                            + ", ".join(translation.fuzzy + translation.missing))
 
-    environment = template_environment(request.project_dir / "templates")
+    chosen = editions(content, request.languages, translations)
+    glyph_problems = [problem for edition in chosen for problem in missing_glyphs(edition, project / "fonts")]
+    if glyph_problems:
+        raise ContentError(glyph_problems)
+
+    environment = template_environment(project / "templates")
     documents: list[Document] = []
-    for edition in editions(content, request.languages):
+    for edition in chosen:
         documents += lay_out(edition, request.products, request.papers, environment)
 
     # Everything is rendered before anything is written: a failure part-way
     # leaves the previous output as it was.
-    renderer = Renderer(request.project_dir)
+    renderer = Renderer(project)
     rendered: list[tuple[Document, bytes]] = []
+    fit_problems = []
     for number, document in enumerate(documents, start=1):
         progress(f"[{number}/{len(documents)}] {document.relative_path}")
-        rendered.append((document, renderer.render(document)))
+        try:
+            rendered.append((document, renderer.render(document)))
+        except RenderError as error:
+            fit_problems += error.problems
+    if fit_problems:
+        raise RenderError(fit_problems)
 
     written = []
     for document, pdf in rendered:

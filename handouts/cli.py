@@ -8,9 +8,13 @@ from pathlib import Path
 
 from . import __version__
 from .build import BuildRequest, build
-from .edition import LANGUAGES
+from .catalogs import update_catalogs
+from .content import load_content
 from .errors import HandoutsError
+from .languages import LANGUAGES, TRANSLATED_LANGUAGES
 from .layout import PAPERS, PRODUCTS
+
+ALL_LANGUAGES = tuple(LANGUAGES)
 
 
 def _choices(allowed: tuple[str, ...], what: str):
@@ -34,38 +38,59 @@ def parser() -> argparse.ArgumentParser:
                                help="the folder holding content/, templates/ and fonts/ (default: .)")
     build_command.add_argument("--output", type=Path, default=None,
                                help="where to write (default: output/ in the project)")
-    build_command.add_argument("--languages", type=_choices(LANGUAGES, "language"), default=LANGUAGES,
-                               help=f"comma-separated, from {', '.join(LANGUAGES)} (default: all)")
+    build_command.add_argument("--languages", type=_choices(ALL_LANGUAGES, "language"), default=ALL_LANGUAGES,
+                               help=f"comma-separated, from {', '.join(ALL_LANGUAGES)} (default: all)")
     build_command.add_argument("--products", type=_choices(PRODUCTS, "product"), default=PRODUCTS,
                                help=f"comma-separated, from {', '.join(PRODUCTS)} (default: all)")
     build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=PAPERS,
                                help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+
+    i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    update = i18n_commands.add_parser(
+        "update", help="refresh every catalog from the English content: changed strings become fuzzy")
+    update.add_argument("--project", type=Path, default=Path("."))
+    update.add_argument("--languages", type=_choices(TRANSLATED_LANGUAGES, "language"),
+                        default=TRANSLATED_LANGUAGES)
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
-    try:
-        request = BuildRequest(
-            project_dir=arguments.project,
-            output_dir=arguments.output or arguments.project / "output",
-            languages=arguments.languages,
-            products=arguments.products,
-            papers=arguments.papers,
-        )
-        progress = (lambda message: None) if arguments.quiet else (lambda message: print(message, flush=True))
-        result = build(request, progress)
-    except HandoutsError as error:
-        if arguments.debug:
-            raise
-        print(f"handouts: error: {error}", file=sys.stderr)
-        return 1
+def _build(arguments) -> int:
+    request = BuildRequest(
+        project_dir=arguments.project,
+        output_dir=arguments.output or arguments.project / "output",
+        languages=arguments.languages,
+        products=arguments.products,
+        papers=arguments.papers,
+    )
+    progress = (lambda message: None) if arguments.quiet else (lambda message: print(message, flush=True))
+    result = build(request, progress)
     for warning in result.warnings:
         print(f"handouts: warning: {warning}", file=sys.stderr)
     if not arguments.quiet:
         print(f"Built {len(result.written)} PDFs in {request.output_dir} in {result.seconds:.1f} s.")
     return 0
+
+
+def _i18n_update(arguments) -> int:
+    content = load_content(arguments.project / "content")
+    report = update_catalogs(content, arguments.project / "content" / "translations", arguments.languages)
+    for language, counts in report.items():
+        print(f"{language:8} " + ", ".join(f"{count} {what}" for what, count in counts.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    command = _build if arguments.command == "build" else _i18n_update
+    try:
+        return command(arguments)
+    except HandoutsError as error:
+        if arguments.debug:
+            raise
+        print(f"handouts: error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from typing import Callable
 import yaml
 
 from .errors import ContentError, Problem
+from .languages import SOURCE_LANGUAGE
 from .model import (
     Block,
     BulletList,
@@ -33,7 +34,6 @@ from .model import (
     Text,
 )
 
-SOURCE_LANGUAGE = "en"
 
 # Detention phones take a 3- or 4-digit code with the # before or after it; which
 # side the # is on matters, so both forms are kept exactly as written.
@@ -320,7 +320,10 @@ def _card(f: _File, directory: Directory | None) -> Card | None:
             known = ", ".join(line.id for line in directory.help_lines)
             f.fail(node, f"front.codes[{index}]", f"no help line {line_id!r} in directory.yml.",
                    f"Use one of: {known}.")
-    back = f.mapping(top.get("back"), "back", required=("heading", "statement"))
+    back = f.mapping(top.get("back"), "back", required=("heading", "statement", "interpreter"))
+    interpreter = f.optional(back, "interpreter", "back", f.string)
+    if interpreter and "{language}" not in interpreter:
+        f.fail(back["interpreter"], "back.interpreter", "must name the holder's language as {language}.")
     statement = tuple(
         f.string(node, f"back.statement.{name}")
         for name, node in f.mapping(back.get("statement"), "back.statement", any_keys=True).items()
@@ -336,7 +339,8 @@ def _card(f: _File, directory: Directory | None) -> Card | None:
             family_phone=f.optional(front, "family_phone", "front", f.text),
             lawyer_phone=f.optional(front, "lawyer_phone", "front", f.text),
         ),
-        back=CardBack(heading=f.optional(back, "heading", "back", f.string), statement=statement),
+        back=CardBack(heading=f.optional(back, "heading", "back", f.string), statement=statement,
+                      interpreter=interpreter),
     )
 
 

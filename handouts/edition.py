@@ -1,18 +1,38 @@
-"""Turn Content and a language into an Edition: every printed string resolved for that language."""
+"""Turn Content, a language and its Translation into an Edition: every printed string resolved for that language."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from babel import Locale
 from babel.dates import format_date
 
-from .content import SOURCE_LANGUAGE
+from .catalogs import Translation
 from .errors import ContentError, Problem
+from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .model import Content, Text
 
-LANGUAGES = (SOURCE_LANGUAGE,)
+# Unicode's isolates. WeasyPrint ignores CSS unicode-bidi and <bdi>, so a code
+# inside right-to-left text is isolated by the text itself: without this,
+# "9233#" can display as "#9233" and a phone number can reorder its groups.
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+# Data inside sentences: web and e-mail addresses, speed-dial codes, phone numbers.
+LEFT_TO_RIGHT_DATA = re.compile(
+    r"https?://[^\s)\]]+[^\s)\].,;:]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w#])(?:\d{3,4}#|#\d{3,4})(?![\w#])"
+    r"|(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])"
+)
+
+
+def isolate_left_to_right(text: str) -> str:
+    """Wrap every code, number and address in `text` as a left-to-right isolate."""
+    return LEFT_TO_RIGHT_DATA.sub(
+        lambda match: f"{LEFT_TO_RIGHT_ISOLATE}{match.group(0)}{POP_DIRECTIONAL_ISOLATE}", text)
 
 
 @dataclass(frozen=True)
@@ -20,35 +40,46 @@ class Edition:
     """One language's view of the content: what the templates print."""
 
     content: Content
-    language: str
+    language: Language
+    translation: Translation | None = None  # None for the source language
 
     @property
-    def locale(self) -> Locale:
-        return Locale.parse(self.language.replace("-", "_"))
+    def code(self) -> str:
+        return self.language.code
 
     @property
     def direction(self) -> str:
-        return self.locale.text_direction
+        return self.language.direction
+
+    @property
+    def is_draft(self) -> bool:
+        return self.translation is not None and self.translation.is_draft
 
     def text(self, text: Text, **fields: str) -> str:
         """The string to print for `text`, with its {placeholders} filled in."""
         template = text.english
-        if not fields:
-            return template
-        try:
-            return template.format(**fields)
-        except (KeyError, IndexError, ValueError) as error:
-            raise ContentError(Problem(
-                f"placeholder problem ({error}); expected {{{'}, {'.join(fields)}}}.",
-                file=text.origin.file, line=text.origin.line, column=text.origin.column,
-                key=text.key, language=self.language,
-                fix="Keep the placeholders in braces exactly as in the English text.")) from None
+        if self.translation is not None:
+            template = self.translation.strings.get(text.msgctxt, text.english)
+        if fields:
+            try:
+                template = template.format(**fields)
+            except (KeyError, IndexError, ValueError) as error:
+                raise ContentError(Problem(
+                    f"placeholder problem ({error}); expected {', '.join('{' + f + '}' for f in fields)}.",
+                    file=text.origin.file, line=text.origin.line, column=text.origin.column,
+                    key=text.key, language=self.code,
+                    fix="Keep the placeholders in braces exactly as in the English text.")) from None
+        return self.data(template)
+
+    def data(self, value: str) -> str:
+        """A code, number or address as printed in this edition: isolated in right-to-left text."""
+        return isolate_left_to_right(value) if self.direction == "rtl" else value
 
     def label(self, name: str, **fields: str) -> str:
         return self.text(self.content.labels[name], **fields)
 
     def date(self, value: datetime.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        return format_date(value, format=self.language.date_format, locale=self.language.locale)
 
     @property
     def information_as_of(self) -> str:
@@ -59,24 +90,23 @@ class Edition:
         settings = self.content.settings
         return self.label("printed_by", organization=settings.organization, contact=settings.contact)
 
-    # The card's back is for the officer, so it stays in English in every edition.
     @property
-    def information_as_of_in_english(self) -> str:
-        return self.english.information_as_of
-
-    @property
-    def printed_by_in_english(self) -> str:
-        return self.english.printed_by
+    def language_name(self) -> str:
+        return self.language.own_name
 
     @property
     def english(self) -> "Edition":
-        return Edition(self.content, SOURCE_LANGUAGE)
+        """The source-language edition: the card's back speaks to the officer in English."""
+        return Edition(self.content, LANGUAGES[SOURCE_LANGUAGE])
+
+    @property
+    def interpreter_request(self) -> str | None:
+        """"I speak Dari. I need a Dari interpreter." for every edition but English."""
+        if self.code == SOURCE_LANGUAGE:
+            return None
+        return self.content.card.back.interpreter.format(language=self.language.english_name)
 
 
-def editions(content: Content, languages: tuple[str, ...] = LANGUAGES) -> list[Edition]:
-    unknown = [language for language in languages if language not in LANGUAGES]
-    if unknown:
-        raise ContentError(Problem(
-            f"unknown language {', '.join(unknown)}.",
-            fix=f"Choose from: {', '.join(LANGUAGES)}."))
-    return [Edition(content, language) for language in languages]
+def editions(content: Content, languages: tuple[str, ...],
+             translations: dict[str, Translation]) -> list[Edition]:
+    return [Edition(content, LANGUAGES[code], translations.get(code)) for code in languages]

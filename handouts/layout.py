@@ -106,11 +106,11 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
         template = environment.get_template("pamphlet.html.j2")
         for paper in papers:
             html = template.render(page_size=PAMPHLET_PAGE_SIZES[paper], **common)
-            documents.append(Document(edition.language, "pamphlet", paper, html))
+            documents.append(Document(edition.code, "pamphlet", paper, html))
     if "card" in products:
         html = environment.get_template("card.html.j2").render(
             card_design="id1", card_size=ID1_CARD_MM, **common)
-        documents.append(Document(edition.language, "card", None, html))
+        documents.append(Document(edition.code, "card", None, html))
     if "card-sheet" in products:
         template = environment.get_template("card-sheet.html.j2")
         for paper in papers:
@@ -119,5 +119,5 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
                 stock=stock, card_design=stock.card_design, card_size=stock.card_size_mm,
                 fronts=front_placements(stock), backs=back_placements(stock),
                 cut_marks=cut_marks(stock), **common)
-            documents.append(Document(edition.language, "card-sheet", paper, html))
+            documents.append(Document(edition.code, "card-sheet", paper, html))
     return documents

@@ -24,6 +24,12 @@ class Text:
     english: str
     origin: Origin
 
+    @property
+    def msgctxt(self) -> str:
+        """The name translators see: the content file and the key path, "card:front.title"."""
+        stem = self.origin.file.rsplit("/", 1)[-1].removesuffix(".yml")
+        return f"{stem}:{self.key}"
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -145,6 +151,7 @@ class CardBack:
 
     heading: str
     statement: tuple[str, ...]
+    interpreter: str  # "I speak {language}. I need a {language} interpreter."
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,201 @@
+"""Turn each language's gettext catalog (PO file) into its checked Translation, and refresh catalogs from the English."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from . import __version__
+from .errors import ContentError, Problem
+from .languages import LANGUAGES
+from .model import Content, Text
+from .strings import translatable_strings
+
+# A catalog's status is the first "Status:" line of its header comment: "draft"
+# until a native speaker has reviewed it.
+STATUS_LINE = re.compile(r"^#\s*Status:\s*(?P<status>\S+)(?P<detail>.*)$", re.MULTILINE)
+DRAFT = "draft"
+
+# Tokens that are data, not words: they must reach every translation unchanged.
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One language's usable strings: current, not fuzzy, checked against the English."""
+
+    language: str
+    path: Path
+    status: str
+    strings: dict[str, str]  # msgctxt -> translated text
+    fuzzy: tuple[str, ...] = ()  # msgctxts whose English changed since translation
+    missing: tuple[str, ...] = ()  # msgctxts with no translation yet
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+@dataclass
+class _Reading:
+    problems: list[Problem] = field(default_factory=list)
+
+
+def catalog_path(translations_dir: Path, language: str) -> Path:
+    return translations_dir / f"{language}.po"
+
+
+def _shown(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
+
+
+def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem("catalog not found.", file=_shown(path), language=language,
+                                fix="Create it with: handouts i18n update"))
+        return None
+    try:
+        return read_po(io.BytesIO(data), locale=LANGUAGES[language].babel_locale, abort_invalid=True)
+    except PoFileError as error:
+        line = re.search(r"line (\d+)", str(error))
+        problems.append(Problem(f"PO syntax error: {error}.", file=_shown(path),
+                                line=int(line.group(1)) if line else None, language=language,
+                                fix="Check the quoting of msgid and msgstr lines."))
+        return None
+    except (UnicodeDecodeError, ValueError) as error:
+        problems.append(Problem(f"unreadable catalog: {error}.", file=_shown(path), language=language,
+                                fix="Save it as UTF-8 PO."))
+        return None
+
+
+def load_translations(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, Translation]:
+    """Every requested language's catalog, checked; one ContentError lists every problem."""
+    english = {text.msgctxt: text for text in translatable_strings(content)}
+    problems: list[Problem] = []
+    translations = {}
+    for language in languages:
+        path = catalog_path(translations_dir, language)
+        catalog = _read(path, language, problems)
+        if catalog is None:
+            continue
+        status_match = STATUS_LINE.search(catalog.header_comment or "")
+        status = status_match.group("status").lower() if status_match else DRAFT
+        strings, fuzzy = {}, []
+        for message in catalog:
+            if not message.id or message.context not in english:
+                continue  # the header, or a string the content no longer has
+            source = english[message.context]
+            if not message.string:
+                continue
+            if message.fuzzy or message.id != source.english:
+                fuzzy.append(message.context)
+                continue
+            problem = _placeholder_problem(source, message.string, path, message.lineno, language)
+            if problem:
+                problems.append(problem)
+                continue
+            strings[message.context] = message.string
+        missing = tuple(key for key in english if key not in strings and key not in fuzzy)
+        translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing)
+    if problems:
+        raise ContentError(problems)
+    return translations
+
+
+def _placeholder_problem(source: Text, translated: str, path: Path, line: int | None,
+                         language: str) -> Problem | None:
+    expected = sorted(PLACEHOLDER.findall(source.english))
+    found = sorted(PLACEHOLDER.findall(translated))
+    if expected == found:
+        return None
+    return Problem(f"the placeholders differ from the English: expected {' '.join(expected) or 'none'}, "
+                   f"found {' '.join(found) or 'none'}.", file=_shown(path), line=line,
+                   key=source.msgctxt, language=language,
+                   fix="Keep each {placeholder} exactly as in the English; the tool fills it in.")
+
+
+def _template(content: Content) -> list[Text]:
+    return translatable_strings(content)
+
+
+def update_catalogs(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    """Bring every catalog in line with the English content, keeping all translators' work.
+
+    A string whose English changed keeps its translation but becomes fuzzy, with
+    the previous English kept beside it (as msgmerge --previous does); a new
+    string arrives untranslated; a string the content dropped is kept as obsolete.
+    """
+    strings = _template(content)
+    creation = datetime.datetime.combine(content.information.as_of, datetime.time())
+    report = {}
+    for language in languages:
+        path = catalog_path(translations_dir, language)
+        problems: list[Problem] = []
+        old = _read(path, language, problems) if path.exists() else None
+        if problems:
+            raise ContentError(problems)
+        spec = LANGUAGES[language]
+        catalog = Catalog(
+            locale=spec.babel_locale, project="handouts", version=__version__,
+            header_comment=(old.header_comment if old and old.header_comment else _new_header(spec.code)),
+            creation_date=creation, revision_date=old.revision_date if old else creation,
+            last_translator=_kept(old.last_translator if old else None, "none (draft)"),
+            language_team=_kept(old.language_team if old else None, f"{spec.english_name} translators"),
+            fuzzy=False,
+        )
+        old_by_context = {m.context: m for m in old if m.id} if old else {}
+        counts = {"kept": 0, "fuzzy": 0, "new": 0, "obsolete": 0}
+        for text in strings:
+            previous = old_by_context.pop(text.msgctxt, None)
+            location = [(f"content/{text.origin.file.split('/')[-1]}", text.origin.line)]
+            if previous is None or not previous.string:
+                catalog.add(text.english, "", context=text.msgctxt, locations=location)
+                counts["new" if previous is None else "kept"] += 1
+            elif previous.id == text.english:
+                catalog.add(text.english, previous.string, context=text.msgctxt, locations=location,
+                            flags=previous.flags, previous_id=previous.previous_id,
+                            user_comments=previous.user_comments)
+                counts["fuzzy" if previous.fuzzy else "kept"] += 1
+            else:
+                catalog.add(text.english, previous.string, context=text.msgctxt, locations=location,
+                            flags={"fuzzy"}, previous_id=previous.id, user_comments=previous.user_comments)
+                counts["fuzzy"] += 1
+        for context, message in old_by_context.items():
+            catalog.obsolete[(message.id, context)] = message
+            counts["obsolete"] += 1
+        if old:
+            for key, message in old.obsolete.items():
+                catalog.obsolete.setdefault(key, message)
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+        _write(path, buffer.getvalue())
+        report[language] = counts
+    return report
+
+
+def _kept(value: str | None, default: str) -> str:
+    """A header value a translator set, or ours in place of Babel's placeholder."""
+    if not value or "EMAIL@ADDRESS" in value or "LL@li.org" in value:
+        return default
+    return value
+
+
+def _new_header(language: str) -> str:
+    spec = LANGUAGES[language]
+    return (f"# {spec.english_name} ({language}) translation of the handouts content.\n"
+            f"# Status: {DRAFT} - not yet reviewed by a native speaker.\n"
+            "# Each entry's msgctxt names its place in content/; msgid is the English.")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from .write import write_atomically
+
+    write_atomically(path, data)
