@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test setup check-system clean
+.PHONY: build test setup check-system clean han-font
 
 build: setup
 	$(BIN)/handouts build
@@ -31,6 +31,13 @@ check-system:
 		{ echo "Python's venv module is missing. Install it: sudo apt-get install python3-venv"; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"))' || \
 		{ echo "Pango is missing (WeasyPrint draws text with it). Install it: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+
+# The Chinese font is a subset of Noto Sans CJK holding the characters the
+# zh-Hans catalog uses; remake it after the Chinese translation changes.
+han-font: setup
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || \
+		{ echo "The full Noto Sans CJK fonts are needed: sudo apt-get install fonts-noto-cjk"; exit 1; }
+	$(BIN)/python -m handouts.hanfont
 
 clean:
 	rm -rf $(VENV) output

@@ -11,10 +11,12 @@ from .catalogs import load_translations
 from .content import load_content
 from .coverage import missing_glyphs
 from .edition import editions
-from .errors import ContentError, RenderError
+from .edition import Edition
+from .errors import ContentError, Problem, RenderError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, template_environment
-from .render import Renderer
+from .render import Rendered, Renderer
+from .strings import translatable_strings
 from .write import write_atomically
 
 
@@ -53,6 +55,7 @@ def build(request: BuildRequest, progress: Callable[[str], None] = lambda messag
                             + ", ".join(translation.fuzzy + translation.missing))
 
     chosen = editions(content, request.languages, translations)
+    by_code = {edition.code: edition for edition in chosen}
     glyph_problems = [problem for edition in chosen for problem in missing_glyphs(edition, project / "fonts")]
     if glyph_problems:
         raise ContentError(glyph_problems)
@@ -66,13 +69,16 @@ def build(request: BuildRequest, progress: Callable[[str], None] = lambda messag
     # leaves the previous output as it was.
     renderer = Renderer(project)
     rendered: list[tuple[Document, bytes]] = []
-    fit_problems = []
+    fit_problems: list[Problem] = []
     for number, document in enumerate(documents, start=1):
         progress(f"[{number}/{len(documents)}] {document.relative_path}")
-        try:
-            rendered.append((document, renderer.render(document)))
-        except RenderError as error:
-            fit_problems += error.problems
+        result = renderer.render(document)
+        if result.overflowing and document.compact:
+            result = renderer.render(document.compact)
+        if result.overflowing:
+            fit_problems += _does_not_fit(result, by_code[document.language])
+            continue
+        rendered.append((document, result.pdf))
     if fit_problems:
         raise RenderError(fit_problems)
 
@@ -82,3 +88,17 @@ def build(request: BuildRequest, progress: Callable[[str], None] = lambda messag
         write_atomically(path, pdf)
         written.append(path)
     return BuildResult(tuple(written), tuple(warnings), time.perf_counter() - started)
+
+
+def _does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
+    """Name every string that runs off the card, in the words the translator wrote."""
+    texts = {text.msgctxt: text for text in translatable_strings(edition.content)}
+    problems = []
+    for key in result.overflowing:
+        printed = edition.text(texts[key]) if key in texts else ""
+        problems.append(Problem(
+            f"{result.document.relative_path} does not fit its card even at the smallest "
+            f"legible size (6.5 pt): {printed!r} runs past the card's edge.",
+            key=key, language=edition.code,
+            fix="Shorten this string or the ones before it on the card."))
+    return problems

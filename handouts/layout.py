@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -32,6 +33,9 @@ class Document:
     product: str
     paper: str | None  # None for the single card, whose size is its own
     html: str
+    # A card's tighter layout, for when the regular one does not fit (still no
+    # text under 6.5 pt).
+    compact: "Document | None" = None
 
     @property
     def filename(self) -> str:
@@ -51,6 +55,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["css_string"] = css_string
     environment.globals.update(
         qr_svg=lambda url: Markup(qr_svg(url)),
         is_paragraph=lambda block: isinstance(block, Paragraph),
@@ -108,16 +113,21 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
             html = template.render(page_size=PAMPHLET_PAGE_SIZES[paper], **common)
             documents.append(Document(edition.code, "pamphlet", paper, html))
     if "card" in products:
-        html = environment.get_template("card.html.j2").render(
-            card_design="id1", card_size=ID1_CARD_MM, **common)
-        documents.append(Document(edition.code, "card", None, html))
+        template = environment.get_template("card.html.j2")
+        documents.append(_card_document(edition, "card", None, lambda density: template.render(
+            card_design="id1", card_size=ID1_CARD_MM, density=density, **common)))
     if "card-sheet" in products:
-        template = environment.get_template("card-sheet.html.j2")
+        sheet_template = environment.get_template("card-sheet.html.j2")
         for paper in papers:
             stock = CARD_STOCKS[paper]
-            html = template.render(
+            documents.append(_card_document(edition, "card-sheet", paper, lambda density: sheet_template.render(
                 stock=stock, card_design=stock.card_design, card_size=stock.card_size_mm,
                 fronts=front_placements(stock), backs=back_placements(stock),
-                cut_marks=cut_marks(stock), **common)
-            documents.append(Document(edition.code, "card-sheet", paper, html))
+                cut_marks=cut_marks(stock), density=density, **common)))
     return documents
+
+
+def _card_document(edition: Edition, product: str, paper: str | None,
+                   render: Callable[[str], str]) -> Document:
+    return Document(edition.code, product, paper, render("regular"),
+                    compact=Document(edition.code, product, paper, render("compact")))

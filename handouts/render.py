@@ -6,6 +6,7 @@ import ctypes.util
 import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -55,13 +56,61 @@ class Renderer:
         self._fetcher = _project_files_fetcher(weasyprint, (self.templates_dir, self.fonts_dir))
         self._font_config = weasyprint.text.fonts.FontConfiguration()
 
-    def render(self, document: Document) -> bytes:
+    def render(self, document: Document) -> Rendered:
         html = self._weasyprint.HTML(string=document.html, base_url=str(self.templates_dir) + "/",
                                      url_fetcher=self._fetcher)
         try:
-            return html.write_pdf(font_config=self._font_config, uncompressed_pdf=False)
+            laid_out = html.render(font_config=self._font_config)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{document.relative_path}: {error.__cause__ or error}") from None
+        overflowing = _overflowing_keys(laid_out)
+        return Rendered(document, laid_out.write_pdf(), overflowing)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    document: Document
+    pdf: bytes
+    # Keys of the strings that run past the edge of a fixed-size card: a box of
+    # fixed size clips what overflows, so the page count cannot reveal it.
+    overflowing: tuple[str, ...]
+
+
+# What may stick out of a card's padding box before it counts: rounding, not text.
+OVERFLOW_TOLERANCE_PX = 0.5
+
+
+def _overflowing_keys(laid_out) -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for page in laid_out.pages:
+        for card in _boxes_with_class(page._page_box, "card"):
+            bottom = card.padding_box_y() + card.padding_height() + OVERFLOW_TOLERANCE_PX
+            right = card.padding_box_x() + card.padding_width() + OVERFLOW_TOLERANCE_PX
+            left = card.padding_box_x() - OVERFLOW_TOLERANCE_PX
+            for box, key in _text_boxes(card, None):
+                if (box.position_y + box.height > bottom or box.position_x + box.width > right
+                        or box.position_x < left):
+                    keys[key or "(unnamed text)"] = None
+    return tuple(keys)
+
+
+def _boxes_with_class(box, name: str):
+    element = getattr(box, "element", None)
+    if element is not None and name in (element.get("class") or "").split() and getattr(box, "element_tag", "") != "html":
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _boxes_with_class(child, name)
+
+
+def _text_boxes(box, key: str | None):
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-key"):
+        key = element.get("data-key")
+    if type(box).__name__ == "TextBox" and box.text.strip():
+        yield box, key
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child, key)
 
 
 def _project_files_fetcher(weasyprint, allowed_dirs: tuple[Path, ...]):
