@@ -87,10 +87,17 @@ def _overflowing_keys(laid_out) -> tuple[str, ...]:
             bottom = card.padding_box_y() + card.padding_height() + OVERFLOW_TOLERANCE_PX
             right = card.padding_box_x() + card.padding_width() + OVERFLOW_TOLERANCE_PX
             left = card.padding_box_x() - OVERFLOW_TOLERANCE_PX
+            laid_out_keys = set()
             for box, key in _text_boxes(card, None):
+                laid_out_keys.add(key)
                 if (box.position_y + box.height > bottom or box.position_x + box.width > right
                         or box.position_x < left):
                     keys[key or "(unnamed text)"] = None
+            # Text that did not fit before the page's end is not laid out at all.
+            for element in card.element.iter():
+                key = element.get("data-key")
+                if key and key not in laid_out_keys:
+                    keys[key] = None
     return tuple(keys)
 
 

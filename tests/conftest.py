@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pypdfium2
 import pytest
 import zxingcpp
@@ -48,15 +49,22 @@ class Found:
 class Page:
     """One PDF page, read the way a person reads it: its size, its text, its picture."""
 
-    def __init__(self, pdf: pypdfium2.PdfDocument, index: int):
+    def __init__(self, pdf: pypdfium2.PdfDocument, index: int, extracted: str):
         self._page = pdf[index]
+        self._extracted = extracted
         self._text = self._page.get_textpage()
         self.width_mm = self._page.get_width() / POINTS_PER_MM
         self.height_mm = self._page.get_height() / POINTS_PER_MM
 
     @property
     def text(self) -> str:
-        return self._text.get_text_bounded()
+        """The page's text as a copy-and-paste gives it (from the PDF's ToUnicode maps).
+
+        pypdf rather than pdfium: where a font maps a glyph to no text (a
+        Gurmukhi vowel sign drawn before its consonant), pdfium puts the glyph's
+        code number in its place.
+        """
+        return self._extracted
 
     @property
     def words(self) -> str:
@@ -123,7 +131,8 @@ class Pdf:
     def __init__(self, path: Path):
         self.path = path
         self._pdf = pypdfium2.PdfDocument(str(path))
-        self.pages = [Page(self._pdf, index) for index in range(len(self._pdf))]
+        extracted = [page.extract_text() for page in pypdf.PdfReader(path).pages]
+        self.pages = [Page(self._pdf, index, extracted[index]) for index in range(len(self._pdf))]
 
     @property
     def words(self) -> str:
