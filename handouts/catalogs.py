@@ -55,12 +55,40 @@ def _shown(path: Path) -> str:
     return f"{path.parent.parent.name}/{path.parent.name}/{path.name}"
 
 
+# Babel reads some broken lines without complaint (an unclosed quote loses a
+# character), so every line is checked against PO's grammar first.
+PO_KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"$')
+PO_CONTINUATION_LINE = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+
+
+def _syntax_problems(text: str, path: Path, language: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not (PO_KEYWORD_LINE.match(stripped) or PO_CONTINUATION_LINE.match(stripped)):
+            problems.append(Problem(
+                f"PO syntax error: {stripped[:60]!r} is not a msgctxt, msgid or msgstr line with its text in quotes.",
+                file=_shown(path), line=number, language=language,
+                fix='Each text line is keyword "text" or "text", with inner quotes written \\".'))
+    return problems
+
+
 def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem("catalog not found.", file=_shown(path), language=language,
                                 fix="Create it with: handouts i18n update"))
+        return None
+    try:
+        syntax = _syntax_problems(data.decode("utf-8"), path, language)
+    except UnicodeDecodeError as error:
+        syntax = [Problem(f"not valid UTF-8 ({error.reason} at byte {error.start}).", file=_shown(path),
+                          language=language, fix="Save the catalog as UTF-8.")]
+    if syntax:
+        problems += syntax
         return None
     try:
         return read_po(io.BytesIO(data), locale=LANGUAGES[language].babel_locale, abort_invalid=True)

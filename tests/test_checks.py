@@ -1,0 +1,84 @@
+"""The checks that stop a build before it prints something broken: glyphs, fit, placeholders."""
+
+import io
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from handouts.build import BuildRequest, build
+from handouts.catalogs import update_catalogs
+from handouts.content import load_content
+from handouts.errors import ContentError, RenderError
+
+
+def set_translation(project, language, msgctxt, text):
+    path = project / "content" / "translations" / f"{language}.po"
+    catalog = read_po(io.BytesIO(path.read_bytes()))
+    message = next(m for m in catalog if m.context == msgctxt)
+    message.string = text
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    path.write_bytes(buffer.getvalue())
+
+
+def build_one(project, language, products=("card",)):
+    return build(BuildRequest(project_dir=project, output_dir=project / "output",
+                              languages=(language,), products=products, papers=("a4",)))
+
+
+def test_a_character_no_shipped_font_has_stops_the_build(project_copy):
+    # U+16A0 RUNIC LETTER FEHU: no shipped font draws Runic.
+    set_translation(project_copy, "ti", "card:front.subtitle", "ᚠ እንተ ተኣሲርኩም")
+    with pytest.raises(ContentError) as caught:
+        build_one(project_copy, "ti")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "card:front.subtitle [ti]: U+16A0 'ᚠ' (RUNIC LETTER FEHU FEOH FE F) is in no font of this language "
+        "(Noto Sans Ethiopic, Noto Sans). Remove or replace the character, or ship a font that has it "
+        "in fonts/ (for Chinese: make han-font)."]
+    assert not (project_copy / "output").exists()
+
+
+def test_a_han_character_outside_the_subset_is_named(project_copy):
+    set_translation(project_copy, "zh-Hans", "card:front.title", "了解您的权利龘")
+    with pytest.raises(ContentError) as caught:
+        build_one(project_copy, "zh-Hans")
+    assert "card:front.title [zh-Hans]: U+9F98 '龘'" in str(caught.value)
+
+
+def test_a_translation_too_long_for_the_card_names_language_and_string(project_copy):
+    long_right = "Você tem o direito de permanecer em silêncio durante todo o tempo. " * 3
+    set_translation(project_copy, "pt-BR", "card:front.rights.silent", long_right.strip())
+    with pytest.raises(RenderError) as caught:
+        build_one(project_copy, "pt-BR")
+    message = str(caught.value)
+    assert "[pt-BR]" in message
+    assert "pt-BR/card.pdf does not fit its card even at the smallest legible size (6.5 pt)" in message
+    assert not (project_copy / "output").exists()
+
+
+def test_a_translation_that_drops_a_placeholder_is_refused(project_copy):
+    set_translation(project_copy, "es", "labels:information_as_of", "Información actualizada")
+    with pytest.raises(ContentError) as caught:
+        build_one(project_copy, "es")
+    problem = str(caught.value)
+    assert problem.startswith("content/translations/es.po:")
+    assert "labels:information_as_of [es]: the placeholders differ from the English: expected {date}, found none." in problem
+
+
+def test_a_broken_po_file_is_named_with_its_line(project_copy):
+    path = project_copy / "content" / "translations" / "fr.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)
+    lines[broken] = 'msgstr "Connaître vos droits'  # no closing quote
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build_one(project_copy, "fr")
+    assert str(caught.value).startswith("content/translations/fr.po:")
+    assert "PO syntax error" in str(caught.value)
+
+
+def test_catalog_update_changes_nothing_when_the_english_is_unchanged(project_copy):
+    translations = project_copy / "content" / "translations"
+    before = {path.name: path.read_bytes() for path in translations.iterdir()}
+    update_catalogs(load_content(project_copy / "content"), translations, ("es", "fa-AF", "zh-Hans"))
+    assert {path.name: path.read_bytes() for path in translations.iterdir()} == before
