@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .catalogs import load_translations
+from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
-from .edition import editions
-from .edition import Edition
+from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, template_environment
+from .model import Content
 from .render import Rendered, Renderer
-from .strings import translatable_strings
-from .write import write_atomically
+from .write import write_outputs
+
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -30,75 +31,106 @@ class BuildRequest:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """Everything loaded, checked and laid out: what is left is to render it."""
+
+    content: Content
+    editions: dict[str, Edition]
+    documents: tuple[Document, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     written: tuple[Path, ...]
     warnings: tuple[str, ...]
     seconds: float
 
 
-def build(request: BuildRequest, progress: Callable[[str], None] = lambda message: None) -> BuildResult:
-    started = time.perf_counter()
-    project = request.project_dir
-    content = load_content(project / "content")
-    translated = tuple(code for code in request.languages if code != SOURCE_LANGUAGE)
-    translations = load_translations(content, project / "content" / "translations", translated)
+def plan(request: BuildRequest) -> Plan:
+    """Load and check the content, catalogs and glyphs, and lay out every document."""
+    content = load_content(request.project_dir / "content")
+    translations = load_catalogs(request, content)
+    chosen = editions(content, request.languages, translations)
+    check_glyphs(chosen, request.project_dir)
+    return Plan(content, {edition.code: edition for edition in chosen}, lay_out_all(chosen, request),
+                tuple(warnings_for(content, translations)))
 
+
+def load_catalogs(request: BuildRequest, content: Content) -> dict[str, Translation]:
+    translated = tuple(code for code in request.languages if code != SOURCE_LANGUAGE)
+    return load_translations(content, request.project_dir / "content" / "translations", translated)
+
+
+def check_glyphs(chosen: list[Edition], project_dir: Path) -> None:
+    problems = [problem for edition in chosen for problem in missing_glyphs(edition, project_dir / "fonts")]
+    if problems:
+        raise ContentError(problems)
+
+
+def lay_out_all(chosen: list[Edition], request: BuildRequest) -> tuple[Document, ...]:
+    environment = template_environment(request.project_dir / "templates")
+    return tuple(document for edition in chosen
+                 for document in lay_out(edition, request.products, request.papers, environment))
+
+
+def warnings_for(content: Content, translations) -> list[str]:
     warnings = []
     if content.settings.sample:
         warnings.append("content/settings.yml holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in content.unverified()]
     for code, translation in translations.items():
-        untranslated = len(translation.missing) + len(translation.fuzzy)
+        untranslated = translation.fuzzy + translation.missing
         if untranslated:
-            warnings.append(f"{code}: {untranslated} strings not translated, printed in English: "
-                            + ", ".join(translation.fuzzy + translation.missing))
+            warnings.append(f"{code}: {len(untranslated)} strings not translated, printed in English: "
+                            + ", ".join(untranslated))
+    return warnings
 
-    chosen = editions(content, request.languages, translations)
-    by_code = {edition.code: edition for edition in chosen}
-    glyph_problems = [problem for edition in chosen for problem in missing_glyphs(edition, project / "fonts")]
-    if glyph_problems:
-        raise ContentError(glyph_problems)
 
-    environment = template_environment(project / "templates")
-    documents: list[Document] = []
-    for edition in chosen:
-        documents += lay_out(edition, request.products, request.papers, environment)
-
-    # Everything is rendered before anything is written: a failure part-way
-    # leaves the previous output as it was.
-    renderer = Renderer(project)
-    rendered: list[tuple[Document, bytes]] = []
+def render_all(planned: Plan, project_dir: Path, progress: Progress) -> list[Rendered]:
+    """Render every document; a card too full falls back to its compact layout.
+    Raises one RenderError naming everything that does not fit."""
+    renderer = Renderer(project_dir, planned.content.information.as_of)
+    rendered: list[Rendered] = []
     fit_problems: list[Problem] = []
-    for number, document in enumerate(documents, start=1):
-        progress(f"[{number}/{len(documents)}] {document.relative_path}")
-        result = renderer.render(document)
-        if result.overflowing and document.compact:
-            result = renderer.render(document.compact)
+    for number, document in enumerate(planned.documents, start=1):
+        progress(f"[{number}/{len(planned.documents)}] {document.relative_path}")
+        result = render_fitting(renderer, document)
         if result.overflowing:
-            fit_problems += _does_not_fit(result, by_code[document.language])
+            fit_problems += does_not_fit(result, planned.editions[document.language])
             continue
-        rendered.append((document, result.pdf))
+        rendered.append(result)
     if fit_problems:
         raise RenderError(fit_problems)
-
-    written = []
-    for document, pdf in rendered:
-        path = request.output_dir / document.relative_path
-        write_atomically(path, pdf)
-        written.append(path)
-    return BuildResult(tuple(written), tuple(warnings), time.perf_counter() - started)
+    return rendered
 
 
-def _does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
-    """Name every string that runs off the card, in the words the translator wrote."""
-    texts = {text.msgctxt: text for text in translatable_strings(edition.content)}
-    problems = []
-    for key in result.overflowing:
-        printed = edition.text(texts[key]) if key in texts else ""
-        problems.append(Problem(
-            f"{result.document.relative_path} does not fit its card even at the smallest "
-            f"legible size (6.5 pt): {printed!r} runs past the card's edge.",
-            key=key, language=edition.code,
-            fix="Shorten this string or the ones before it on the card."))
-    return problems
+def render_fitting(renderer: Renderer, document: Document) -> Rendered:
+    """The document rendered, in its compact layout if the regular one overflows."""
+    result = renderer.render(document)
+    if result.overflowing and document.compact:
+        result = renderer.render(document.compact)
+    return result
+
+
+def build(request: BuildRequest, progress: Progress = lambda message: None) -> BuildResult:
+    started = time.perf_counter()
+    planned = plan(request)
+    # Everything is rendered before anything is written: a failure part-way
+    # leaves the previous output as it was.
+    rendered = render_all(planned, request.project_dir, progress)
+    written = write_outputs(request.output_dir, [(result.document.relative_path, result.pdf) for result in rendered])
+    return BuildResult(tuple(written), planned.warnings, time.perf_counter() - started)
+
+
+def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
+    """Name every string that runs off its card or page, in the words that were printed."""
+    on_card = result.document.product != "pamphlet"
+    where = ("does not fit its card even at the smallest legible size (6.5 pt)" if on_card
+             else "has text wider than the page's printable area")
+    fix = ("Shorten this string or the ones before it on the card." if on_card
+           else "Break the long word, or shorten it.")
+    return [Problem(f"{result.document.relative_path} {where}: {text!r} runs past the edge.",
+                    key=key, language=edition.code, fix=fix)
+            for key, text in result.overflowing]

@@ -16,14 +16,13 @@ from .errors import ContentError, Problem
 from .languages import LANGUAGES
 from .model import Content, Text
 from .strings import translatable_strings
+from .tokens import has_markup, placeholders, verbatim_data
 
 # A catalog's status is the first "Status:" line of its header comment: "draft"
 # until a native speaker has reviewed it.
 STATUS_LINE = re.compile(r"^#\s*Status:\s*(?P<status>\S+)(?P<detail>.*)$", re.MULTILINE)
 DRAFT = "draft"
 
-# Tokens that are data, not words: they must reach every translation unchanged.
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
 @dataclass(frozen=True)
@@ -126,9 +125,9 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
             if message.fuzzy or message.id != source.english:
                 fuzzy.append(message.context)
                 continue
-            problem = _placeholder_problem(source, message.string, path, message.lineno, language)
-            if problem:
-                problems.append(problem)
+            found = _translation_problems(source, message.string, path, message.lineno, language)
+            if found:
+                problems += found
                 continue
             strings[message.context] = message.string
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
@@ -138,16 +137,28 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
     return translations
 
 
-def _placeholder_problem(source: Text, translated: str, path: Path, line: int | None,
-                         language: str) -> Problem | None:
-    expected = sorted(PLACEHOLDER.findall(source.english))
-    found = sorted(PLACEHOLDER.findall(translated))
-    if expected == found:
-        return None
-    return Problem(f"the placeholders differ from the English: expected {' '.join(expected) or 'none'}, "
-                   f"found {' '.join(found) or 'none'}.", file=_shown(path), line=line,
-                   key=source.msgctxt, language=language,
-                   fix="Keep each {placeholder} exactly as in the English; the tool fills it in.")
+def _translation_problems(source: Text, translated: str, path: Path, line: int | None,
+                          language: str) -> list[Problem]:
+    """What a translation may not change: placeholders, codes, numbers, addresses; and no markup."""
+    problems = []
+
+    def problem(message: str, fix: str) -> None:
+        problems.append(Problem(message, file=_shown(path), line=line, key=source.msgctxt,
+                                language=language, fix=fix))
+
+    expected, found = placeholders(source.english), placeholders(translated)
+    if expected != found:
+        problem(f"the placeholders differ from the English: expected {' '.join(expected) or 'none'}, "
+                f"found {' '.join(found) or 'none'}.",
+                "Keep each {placeholder} exactly as in the English; the tool fills it in.")
+    for token in verbatim_data(source.english):
+        if token not in translated:
+            problem(f"{token!r} from the English is missing or altered.",
+                    "Codes, phone numbers and addresses are copied exactly, character for character.")
+    if has_markup(translated):
+        problem("the translation contains markup (an HTML-like tag).",
+                "Write plain text: tags are not allowed.")
+    return problems
 
 
 def _template(content: Content) -> list[Text]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from . import __version__
 from .build import BuildRequest, build
 from .catalogs import update_catalogs
+from .check import DEFAULT_MAX_AGE_DAYS, check
 from .content import load_content
 from .errors import HandoutsError
 from .languages import LANGUAGES, TRANSLATED_LANGUAGES
@@ -46,6 +48,14 @@ def parser() -> argparse.ArgumentParser:
                                help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
 
+    check_command = commands.add_parser(
+        "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
+    check_command.add_argument("--project", type=Path, default=Path("."))
+    check_command.add_argument("--languages", type=_choices(ALL_LANGUAGES, "language"), default=ALL_LANGUAGES)
+    check_command.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
+                               help=f"warn when the content is older than this (default {DEFAULT_MAX_AGE_DAYS})")
+    check_command.add_argument("--json", action="store_true", help="print the report as JSON")
+
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
     update = i18n_commands.add_parser(
@@ -73,6 +83,23 @@ def _build(arguments) -> int:
     return 0
 
 
+def _check(arguments) -> int:
+    request = BuildRequest(project_dir=arguments.project, output_dir=arguments.project / "output",
+                           languages=arguments.languages)
+    report = check(request, max_age_days=arguments.max_age_days)
+    if arguments.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return 0 if report.passed else 1
+    for result in report.checks:
+        print(f"{result.status.upper():8} {result.name:9} {result.description}")
+        for problem in result.problems:
+            print(f"         - {problem}")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    print("All checks passed." if report.passed else "Some checks failed.")
+    return 0 if report.passed else 1
+
+
 def _i18n_update(arguments) -> int:
     content = load_content(arguments.project / "content")
     report = update_catalogs(content, arguments.project / "content" / "translations", arguments.languages)
@@ -83,7 +110,7 @@ def _i18n_update(arguments) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    command = _build if arguments.command == "build" else _i18n_update
+    command = {"build": _build, "check": _check, "i18n": _i18n_update}[arguments.command]
     try:
         return command(arguments)
     except HandoutsError as error:

@@ -11,6 +11,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .languages import SOURCE_LANGUAGE
+from .tokens import has_markup
 from .model import (
     Block,
     BulletList,
@@ -123,6 +124,10 @@ class _File:
         value = " ".join(node.value.split())
         if not value:
             self.fail(node, key, "empty text.", "Write the text, or remove the key.")
+            return None
+        if has_markup(value):
+            self.fail(node, key, "markup (an HTML-like tag) is not allowed: text is printed as written.",
+                      "Write plain text without tags.")
             return None
         return value
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -12,6 +11,7 @@ from .catalogs import Translation
 from .errors import ContentError, Problem
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .model import Content, Text
+from .tokens import VERBATIM_DATA
 
 # Unicode's isolates. WeasyPrint ignores CSS unicode-bidi and <bdi>, so a code
 # inside right-to-left text is isolated by the text itself: without this,
@@ -20,18 +20,9 @@ LEFT_TO_RIGHT_ISOLATE = "\u2066"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-# Data inside sentences: web and e-mail addresses, speed-dial codes, phone numbers.
-LEFT_TO_RIGHT_DATA = re.compile(
-    r"https?://[^\s)\]]+[^\s)\].,;:]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w#])(?:\d{3,4}#|#\d{3,4})(?![\w#])"
-    r"|(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])"
-)
-
-
 def isolate_left_to_right(text: str) -> str:
     """Wrap every code, number and address in `text` as a left-to-right isolate."""
-    return LEFT_TO_RIGHT_DATA.sub(
+    return VERBATIM_DATA.sub(
         lambda match: f"{LEFT_TO_RIGHT_ISOLATE}{match.group(0)}{POP_DIRECTIONAL_ISOLATE}", text)
 
 

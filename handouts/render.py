@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import datetime
 import logging
 import os
 import tempfile
@@ -40,9 +41,13 @@ def _use_only_project_fonts(fonts_dir: Path) -> None:
 class Renderer:
     """WeasyPrint, set up once per process with the project's fonts and a sandbox."""
 
-    def __init__(self, project_dir: Path):
+    def __init__(self, project_dir: Path, content_date: datetime.date):
         if ctypes.util.find_library("pango-1.0") is None:
             raise SystemSetupError(PANGO_INSTALL_HINT)
+        # The same input must give the same bytes: the font subsetter stamps
+        # each embedded font with the time, unless SOURCE_DATE_EPOCH sets it.
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.combine(
+            content_date, datetime.time(), tzinfo=datetime.timezone.utc).timestamp()))
         self.templates_dir = (project_dir / "templates").resolve()
         self.fonts_dir = (project_dir / "fonts").resolve()
         _use_only_project_fonts(self.fonts_dir)
@@ -71,34 +76,45 @@ class Renderer:
 class Rendered:
     document: Document
     pdf: bytes
-    # Keys of the strings that run past the edge of a fixed-size card: a box of
-    # fixed size clips what overflows, so the page count cannot reveal it.
-    overflowing: tuple[str, ...]
+    # (key, text) of what runs past the edge of a card or of the page's printable
+    # area: a box of fixed size clips what overflows, so page counts cannot tell.
+    overflowing: tuple[tuple[str, str], ...]
 
 
 # What may stick out of a card's padding box before it counts: rounding, not text.
 OVERFLOW_TOLERANCE_PX = 0.5
 
 
-def _overflowing_keys(laid_out) -> tuple[str, ...]:
-    keys: dict[str, None] = {}
+def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
+    """(key, text) of text that runs outside its card, or outside the page's printable area."""
+    keys: dict[str, str] = {}
     for page in laid_out.pages:
-        for card in _boxes_with_class(page._page_box, "card"):
-            bottom = card.padding_box_y() + card.padding_height() + OVERFLOW_TOLERANCE_PX
-            right = card.padding_box_x() + card.padding_width() + OVERFLOW_TOLERANCE_PX
-            left = card.padding_box_x() - OVERFLOW_TOLERANCE_PX
-            laid_out_keys = set()
-            for box, key in _text_boxes(card, None):
-                laid_out_keys.add(key)
-                if (box.position_y + box.height > bottom or box.position_x + box.width > right
-                        or box.position_x < left):
-                    keys[key or "(unnamed text)"] = None
-            # Text that did not fit before the page's end is not laid out at all.
-            for element in card.element.iter():
-                key = element.get("data-key")
-                if key and key not in laid_out_keys:
-                    keys[key] = None
-    return tuple(keys)
+        page_box = page._page_box
+        cards = list(_boxes_with_class(page_box, "card"))
+        if cards:
+            for card in cards:
+                for key, text in _outside(card, card.padding_box_x(), card.padding_box_y(),
+                                          card.padding_width(), card.padding_height()):
+                    keys.setdefault(key, text)
+                # Text that did not fit before the page's end is not laid out at all.
+                laid_out_keys = {key for _, key in _text_boxes(card, None)}
+                for element in card.element.iter():
+                    key = element.get("data-key")
+                    if key and key not in laid_out_keys:
+                        keys.setdefault(key, " ".join("".join(element.itertext()).split()))
+        else:
+            # A page's flow breaks onto the next page, so only the sides can overflow.
+            for key, text in _outside(page_box, page_box.content_box_x(), None, page_box.width, None):
+                keys.setdefault(key, text)
+    return tuple(keys.items())
+
+
+def _outside(container, x: float, y: float | None, width: float, height: float | None):
+    for box, key in _text_boxes(container, None):
+        if (box.position_x < x - OVERFLOW_TOLERANCE_PX
+                or box.position_x + box.width > x + width + OVERFLOW_TOLERANCE_PX
+                or (y is not None and box.position_y + box.height > y + height + OVERFLOW_TOLERANCE_PX)):
+            yield key or "(unnamed text)", box.text
 
 
 def _boxes_with_class(box, name: str):

@@ -1,0 +1,130 @@
+"""Turn the project into a report of every check a build makes, plus a copier's QR test, writing nothing."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from .build import BuildRequest, check_glyphs, warnings_for, does_not_fit, lay_out_all, load_catalogs, render_fitting
+from .content import load_content
+from .edition import editions
+from .errors import HandoutsError, Problem
+from .render import Rendered, Renderer
+from .sheets import CARD_STOCKS
+
+# A cheap office copier: 150 dpi, greyscale.
+COPIER_DPI = 150
+DEFAULT_MAX_AGE_DAYS = 180
+
+
+@dataclass
+class CheckResult:
+    name: str
+    description: str
+    status: str = "not run"  # "passed", "failed" or "not run" (an earlier check failed)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    checks: list[CheckResult]
+    warnings: list[str]
+
+    @property
+    def passed(self) -> bool:
+        return all(check.status == "passed" for check in self.checks)
+
+    def as_dict(self) -> dict:
+        return {"passed": self.passed, "checks": [asdict(check) for check in self.checks],
+                "warnings": self.warnings}
+
+
+CHECKS = {
+    "content": "content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
+    "catalogs": "translation catalogs: PO syntax, placeholders, codes and addresses kept verbatim, markup",
+    "glyphs": "every printed character is in its language's shipped fonts",
+    "sandbox": "the renderer reads only the project's templates and fonts",
+    "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page",
+    "qr": f"every card's QR code decodes from a {COPIER_DPI} dpi greyscale raster, as a copier sees it",
+}
+
+
+def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+          today: datetime.date | None = None, progress: Callable[[str], None] = lambda message: None) -> Report:
+    results = {name: CheckResult(name, description) for name, description in CHECKS.items()}
+    report = Report(list(results.values()), [])
+
+    def run(name: str, step: Callable[[], object]) -> bool:
+        """Run one check; False when it failed, so that the checks after it do not run."""
+        try:
+            step()
+        except HandoutsError as error:
+            results[name].status = "failed"
+            results[name].problems = [str(problem) for problem in error.problems]
+            return False
+        results[name].status = "passed"
+        return True
+
+    loaded = {}
+    if not run("content", lambda: loaded.update(content=load_content(request.project_dir / "content"))):
+        return report
+    content = loaded["content"]
+    report.warnings += _freshness(content.information.as_of, max_age_days, today or datetime.date.today())
+    if not run("catalogs", lambda: loaded.update(translations=load_catalogs(request, content))):
+        return report
+    report.warnings += warnings_for(content, loaded["translations"])
+    chosen = editions(content, request.languages, loaded["translations"])
+    if not run("glyphs", lambda: check_glyphs(chosen, request.project_dir)):
+        return report
+    documents = lay_out_all(chosen, request)
+    by_code = {edition.code: edition for edition in chosen}
+
+    renderer = Renderer(request.project_dir, content.information.as_of)
+    rendered: list[Rendered] = []
+    fit_problems: list[Problem] = []
+
+    def render_everything() -> None:
+        for number, document in enumerate(documents, start=1):
+            progress(f"[{number}/{len(documents)}] {document.relative_path}")
+            result = render_fitting(renderer, document)
+            if result.overflowing:
+                fit_problems.extend(does_not_fit(result, by_code[document.language]))
+            else:
+                rendered.append(result)
+
+    if not run("sandbox", render_everything):
+        return report
+    results["fit"].status = "failed" if fit_problems else "passed"
+    results["fit"].problems = [str(problem) for problem in fit_problems]
+    qr_problems = [problem for result in rendered
+                   for problem in _qr_problems(result, content.settings.help_url)]
+    results["qr"].status = "failed" if qr_problems else "passed"
+    results["qr"].problems = qr_problems
+    return report
+
+
+def _freshness(as_of: datetime.date, max_age_days: int, today: datetime.date) -> list[str]:
+    age = (today - as_of).days
+    if age <= max_age_days:
+        return []
+    return [f"the content's information is {age} days old (as of {as_of.isoformat()}, more than "
+            f"{max_age_days} days): border rules change often; review content/ before printing."]
+
+
+def _qr_problems(result: Rendered, help_url: str) -> list[str]:
+    document = result.document
+    if document.product == "pamphlet":
+        return []
+    import pypdfium2
+    import zxingcpp
+
+    stock = CARD_STOCKS.get(document.paper)
+    expected = stock.columns * stock.rows if document.product == "card-sheet" else 1
+    page = pypdfium2.PdfDocument(result.pdf)[0]
+    image = page.render(scale=COPIER_DPI / 72, grayscale=True).to_pil()
+    decoded = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    if len(decoded) == expected and set(decoded) == {help_url}:
+        return []
+    return [f"{document.relative_path}: expected {expected} QR codes reading {help_url} at {COPIER_DPI} dpi "
+            f"greyscale, decoded {len(decoded)}: {sorted(set(decoded))}."]
