@@ -1,0 +1,107 @@
+"""Whatever the input, the tool answers with its own error or a good build; identical input gives identical bytes;
+a killed build loses nothing."""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from handouts.build import BuildRequest, build
+from handouts.content import load_content
+from handouts.errors import ContentError
+from handouts.write import staging_dir
+from conftest import PROJECT
+
+CONTENT_FILES = ["handout.yml", "directory.yml", "card.yml", "labels.yml", "settings.yml"]
+
+yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                         st.text(max_size=30), st.dates())
+yaml_values = st.recursive(
+    yaml_scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4),
+                               st.dictionaries(st.text(max_size=12), children, max_size=4)),
+    max_leaves=12)
+
+
+def load_with(tmp_path: Path, name: str, text: str):
+    folder = tmp_path / "content"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(PROJECT / "content", folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    try:
+        load_content(folder)
+    except ContentError as error:
+        assert error.problems and all(problem.file for problem in error.problems)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(CONTENT_FILES), value=yaml_values)
+def test_random_yaml_loads_or_raises_the_tools_own_error(tmp_path, name, value):
+    load_with(tmp_path, name, yaml.safe_dump(value, allow_unicode=True))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(CONTENT_FILES), data=st.data())
+def test_mutated_content_loads_or_raises_the_tools_own_error(tmp_path, name, data):
+    original = (PROJECT / "content" / name).read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 40)))
+    pieces = list(":-#'\"[]{}&*!|>%@` \n\t\\x9") + ["  ", "- ", "<b>", "é", "\u2066"]
+    insert = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=6)))
+    load_with(tmp_path, name, original[:start] + insert + original[end:])
+
+
+def test_identical_input_gives_identical_bytes(tmp_path):
+    request = dict(project_dir=PROJECT, languages=("en", "ar", "zh-Hans"), products=("card", "pamphlet"),
+                   papers=("a4",))
+    build(BuildRequest(output_dir=tmp_path / "first", **request))
+    build(BuildRequest(output_dir=tmp_path / "second", **request))
+    files = sorted(path.relative_to(tmp_path / "first") for path in (tmp_path / "first").rglob("*.pdf"))
+    assert len(files) == 6
+    for relative in files:
+        assert (tmp_path / "first" / relative).read_bytes() == (tmp_path / "second" / relative).read_bytes(), relative
+
+
+def kill_while_rendering(process, output):
+    time.sleep(3.0)
+
+
+def kill_once_writing_starts(process, output):
+    """Kill the moment the first new file is staged (or when the build ends, if it is too quick to catch)."""
+    staging = staging_dir(output)
+    while process.poll() is None and not staging.exists():
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("wait_then_kill", [kill_while_rendering, kill_once_writing_starts])
+def test_a_killed_build_leaves_earlier_outputs_whole_and_no_partial_file(project_copy, tmp_path, wait_then_kill):
+    output = tmp_path / "output"
+    command = [sys.executable, "-m", "handouts.cli", "build", "--project", str(project_copy),
+               "--output", str(output), "--languages", "en,es,fr", "--quiet"]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+    earlier = {path: path.read_bytes() for path in output.rglob("*.pdf")}
+    assert len(earlier) == 15
+
+    # Change the content so that a finished build would rewrite every file.
+    settings_file = project_copy / "content" / "settings.yml"
+    settings_file.write_text(settings_file.read_text(encoding="utf-8").replace(
+        "organization: Sample Organization", "organization: Another Sample Organization"), encoding="utf-8")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_then_kill(process, output)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+
+    files_now = {path for path in output.rglob("*") if path.is_file()}
+    assert files_now == set(earlier), "a file appeared or vanished"
+    for path, data in earlier.items():
+        now = path.read_bytes()
+        # Each file is the earlier one, or a whole new one: never a torn mixture.
+        assert now == data or (now.startswith(b"%PDF-") and now.rstrip().endswith(b"%%EOF")), path
