@@ -11,6 +11,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .languages import SOURCE_LANGUAGE
+from .qr import CARD_QR_SYMBOL_MM, MINIMUM_MODULE_MM, symbol_modules
 from .tokens import has_markup
 from .model import (
     Block,
@@ -355,10 +356,17 @@ def _labels(f: _File) -> dict[str, Text]:
 
 def _settings(f: _File) -> Settings:
     e = f.mapping(f.root, "", required=("sample", "organization", "contact", "help_url"))
+    help_url = f.optional(e, "help_url", "", _web(f))
+    if help_url:
+        module_mm = CARD_QR_SYMBOL_MM / symbol_modules(help_url)
+        if module_mm < MINIMUM_MODULE_MM:
+            f.fail(e["help_url"], "help_url", f"too long for the card's QR code: its modules would print "
+                   f"{module_mm:.2f} mm wide, under the {MINIMUM_MODULE_MM} mm a phone reads reliably.",
+                   "Use a shorter address (a short link to the same page).")
     return Settings(
         organization=f.optional(e, "organization", "", f.string),
         contact=f.optional(e, "contact", "", f.string),
-        help_url=f.optional(e, "help_url", "", _web(f)),
+        help_url=help_url,
         sample=f.optional(e, "sample", "", f.boolean),
     )
 

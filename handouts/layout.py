@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from .edition import Edition
 from .model import BulletList, Notice, Paragraph, Steps
-from .qr import qr_svg, width_with_quiet_zone_mm
+from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, back_placements, cut_marks, front_placements
 
 PRODUCTS = ("pamphlet", "card", "card-sheet")
@@ -19,9 +19,6 @@ PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
-# A phone scans a card's code from about 20 cm away: its symbol, quiet zone not
-# counted, is printed at least 20 mm wide (a little more, for printer spread).
-CARD_QR_SYMBOL_MM = 20.5
 PAMPHLET_PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 

@@ -31,11 +31,23 @@ def qr_svg(url: str) -> str:
     return svg.replace("<path ", '<path shape-rendering="crispEdges" ', 1)
 
 
-def width_with_quiet_zone_mm(url: str, symbol_width_mm: float) -> float:
-    """How wide to print the whole code so that its symbol (the dark modules'
-    square, without the quiet zone) is `symbol_width_mm` wide."""
+# Phones read printed modules down to about 0.4 mm.
+MINIMUM_MODULE_MM = 0.4
+# A phone scans a card's code from about 20 cm away: its symbol, quiet zone not
+# counted, is printed at least 20 mm wide (a little more, for printer spread).
+CARD_QR_SYMBOL_MM = 20.5
+
+
+def symbol_modules(url: str) -> int:
+    """Modules across the code's symbol, quiet zone not counted: more data, more modules."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(url)
     code.make(fit=True)
-    symbol_modules = code.modules_count
-    return round(symbol_width_mm * (symbol_modules + 2 * QUIET_ZONE_MODULES) / symbol_modules, 2)
+    return code.modules_count
+
+
+def width_with_quiet_zone_mm(url: str, symbol_width_mm: float) -> float:
+    """How wide to print the whole code so that its symbol (the dark modules'
+    square, without the quiet zone) is `symbol_width_mm` wide."""
+    modules = symbol_modules(url)
+    return round(symbol_width_mm * (modules + 2 * QUIET_ZONE_MODULES) / modules, 2)

@@ -1,0 +1,55 @@
+"""`handouts check`: every check, the copier's QR test, a JSON report, and nothing written."""
+
+import json
+import subprocess
+import sys
+
+from handouts.build import BuildRequest, plan, render_all
+from handouts.check import _qr_problems
+from conftest import PROJECT
+
+
+def run_check(project, *arguments):
+    return subprocess.run([sys.executable, "-m", "handouts.cli", "check", "--project", str(project), *arguments],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_check_passes_on_the_shipped_project_and_writes_nothing(project_copy):
+    result = run_check(project_copy, "--languages", "en,fa-AF", "--json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 0, result.stdout
+    assert report["passed"] is True
+    assert [check["name"] for check in report["checks"]] == ["content", "catalogs", "glyphs", "sandbox", "fit", "qr"]
+    assert all(check["status"] == "passed" for check in report["checks"])
+    assert any("unverified: UNHCR protection line (#566)" in warning for warning in report["warnings"])
+    assert any("days old (as of 2024-03-18" in warning for warning in report["warnings"])
+    assert not (project_copy / "output").exists()
+
+
+def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
+    directory = project_copy / "content" / "directory.yml"
+    directory.write_text(directory.read_text(encoding="utf-8").replace("speed_dial: 699#", "speed_dial: 699"),
+                         encoding="utf-8")
+    result = run_check(project_copy, "--languages", "en", "--json")
+    report = json.loads(result.stdout)
+    assert result.returncode == 1
+    content_check = report["checks"][0]
+    assert content_check["status"] == "failed"
+    assert content_check["problems"] == [
+        "content/directory.yml:49:17: help_lines.parent_hotline.speed_dial [en]: expected text, found a number "
+        "'699'. Put the text in quotes if it starts with #, or is a number, date or yes/no."]
+    assert {check["status"] for check in report["checks"][1:]} == {"not run"}
+
+
+def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
+    planned = plan(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
+                                products=("card", "card-sheet"), papers=("letter",)))
+    rendered = render_all(planned, PROJECT, lambda message: None)
+    assert [problem for result in rendered for problem in _qr_problems(result, "https://example.org/help")] == []
+    problems = [problem for result in rendered for problem in _qr_problems(result, "https://example.org/other")]
+    assert problems == [
+        "ps/card.pdf: expected 1 QR codes reading https://example.org/other at 150 dpi greyscale, "
+        "decoded 1: ['https://example.org/help'].",
+        "ps/card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other at 150 dpi greyscale, "
+        "decoded 10: ['https://example.org/help'].",
+    ]
