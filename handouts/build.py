@@ -28,6 +28,8 @@ class BuildRequest:
     languages: tuple[str, ...] = tuple(LANGUAGES)
     products: tuple[str, ...] = PRODUCTS
     papers: tuple[str, ...] = PAPERS
+    # A release prints only what is ready: reviewed, complete, every fact verified.
+    release: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,42 @@ def plan(request: BuildRequest) -> Plan:
     """Load and check the content, catalogs and glyphs, and lay out every document."""
     content = load_content(request.project_dir / "content")
     translations = load_catalogs(request, content)
+    if request.release:
+        blockers = release_blockers(content, request.languages, translations)
+        if blockers:
+            raise ContentError(blockers)
     chosen = editions(content, request.languages, translations)
     check_glyphs(chosen, request.project_dir)
     return Plan(content, {edition.code: edition for edition in chosen}, lay_out_all(chosen, request),
                 tuple(warnings_for(content, translations)))
+
+
+def release_blockers(content: Content, languages: tuple[str, ...],
+                     translations: dict[str, Translation]) -> list[Problem]:
+    """Everything that keeps each language out of a release build, named."""
+    fix = "A default build (without --release) still makes draft editions to preview."
+    problems = []
+    unverified = content.unverified()
+    for code in languages:
+        for fact in unverified:
+            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact}.",
+                                    file="content/directory.yml", language=code,
+                                    fix="Confirm it and set verified: true with verified_on, or remove it."))
+        translation = translations.get(code)
+        if translation is None:
+            continue
+        where = f"content/translations/{code}.po"
+        if translation.is_draft:
+            problems.append(Problem("not ready for release: the translation is still a draft.", file=where,
+                                    language=code, fix="After a native speaker's review, set the header line "
+                                    "# Status: reviewed by <role>, <YYYY-MM-DD>. " + fix))
+        for key in translation.fuzzy:
+            problems.append(Problem("not ready for release: fuzzy, the English changed since it was translated.",
+                                    file=where, key=key, language=code, fix=fix))
+        for key in translation.missing:
+            problems.append(Problem("not ready for release: not translated.", file=where, key=key,
+                                    language=code, fix=fix))
+    return problems
 
 
 def load_catalogs(request: BuildRequest, content: Content) -> dict[str, Translation]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__
 from .errors import ContentError, Problem
@@ -18,10 +18,13 @@ from .model import Content, Text
 from .strings import translatable_strings
 from .tokens import has_markup, placeholders, verbatim_data
 
-# A catalog's status is the first "Status:" line of its header comment: "draft"
-# until a native speaker has reviewed it.
+# A catalog's status is the "Status:" line of its header comment: "draft" until
+# a native speaker has reviewed it; then an editor writes, for example,
+#   # Status: reviewed by a certified court interpreter, 2026-12-01
 STATUS_LINE = re.compile(r"^#\s*Status:\s*(?P<status>\S+)(?P<detail>.*)$", re.MULTILINE)
+REVIEWED_DETAIL = re.compile(r"^\s*by\s+(?P<role>.+?),\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 DRAFT = "draft"
+REVIEWED = "reviewed"
 
 
 
@@ -31,14 +34,22 @@ class Translation:
 
     language: str
     path: Path
-    status: str
+    status: str  # DRAFT or REVIEWED
     strings: dict[str, str]  # msgctxt -> translated text
     fuzzy: tuple[str, ...] = ()  # msgctxts whose English changed since translation
     missing: tuple[str, ...] = ()  # msgctxts with no translation yet
+    reviewed_by: str | None = None  # the reviewer's role, never a name
+    reviewed_on: datetime.date | None = None
+    last_change: datetime.datetime | None = None  # the catalog's PO-Revision-Date
 
     @property
     def is_draft(self) -> bool:
         return self.status == DRAFT
+
+    @property
+    def untranslated(self) -> tuple[str, ...]:
+        """Strings printed in English for now: changed since translated, or never translated."""
+        return self.fuzzy + self.missing
 
 
 @dataclass
@@ -90,7 +101,7 @@ def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
         problems += syntax
         return None
     try:
-        return read_po(io.BytesIO(data), locale=LANGUAGES[language].babel_locale, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=LANGUAGES[language].babel_locale, abort_invalid=True)
     except PoFileError as error:
         line = re.search(r"line (\d+)", str(error))
         problems.append(Problem(f"PO syntax error: {error}.", file=_shown(path),
@@ -101,6 +112,21 @@ def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
         problems.append(Problem(f"unreadable catalog: {error}.", file=_shown(path), language=language,
                                 fix="Save it as UTF-8 PO."))
         return None
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        _read_previous_msgid(message)
+    return catalog
+
+
+def _read_previous_msgid(message) -> None:
+    """Babel writes a fuzzy entry's previous English as `#| msgid "..."` but reads
+    it back as a translator comment; restore it, and drop it once no longer fuzzy."""
+    previous = [comment for comment in message.user_comments if comment.lstrip().startswith("| msgid ")]
+    if not previous:
+        return
+    message.user_comments = [comment for comment in message.user_comments if comment not in previous]
+    if message.fuzzy:
+        text = previous[0].lstrip()[len("| msgid "):].strip()
+        message.previous_id = [unescape(text)] if text.startswith('"') else []
 
 
 def load_translations(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, Translation]:
@@ -113,8 +139,7 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
         catalog = _read(path, language, problems)
         if catalog is None:
             continue
-        status_match = STATUS_LINE.search(catalog.header_comment or "")
-        status = status_match.group("status").lower() if status_match else DRAFT
+        status, reviewed_by, reviewed_on = _status(catalog, path, language, problems)
         strings, fuzzy = {}, []
         for message in catalog:
             if not message.id or message.context not in english:
@@ -131,10 +156,35 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
                 continue
             strings[message.context] = message.string
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
-        translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing)
+        last_change = catalog.revision_date if isinstance(catalog.revision_date, datetime.datetime) else None
+        translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing,
+                                             reviewed_by, reviewed_on, last_change)
     if problems:
         raise ContentError(problems)
     return translations
+
+
+def _status(catalog: Catalog, path: Path, language: str,
+            problems: list[Problem]) -> tuple[str, str | None, datetime.date | None]:
+    match = STATUS_LINE.search(catalog.header_comment or "")
+    if not match or match.group("status").lower().rstrip(":") == DRAFT:
+        return DRAFT, None, None
+    fix = ("Write the header line as: # Status: reviewed by <the reviewer's role>, <YYYY-MM-DD>, "
+           "or # Status: draft")
+    if match.group("status").lower() != REVIEWED:
+        problems.append(Problem(f"unknown status {match.group('status')!r}.", file=_shown(path),
+                                language=language, fix=fix))
+        return DRAFT, None, None
+    detail = REVIEWED_DETAIL.match(match.group("detail"))
+    try:
+        reviewed_on = datetime.date.fromisoformat(detail.group("date")) if detail else None
+    except ValueError:
+        reviewed_on = None
+    if not detail or reviewed_on is None:
+        problems.append(Problem("a reviewed catalog must say who reviewed it (their role) and when.",
+                                file=_shown(path), language=language, fix=fix))
+        return DRAFT, None, None
+    return REVIEWED, detail.group("role"), reviewed_on
 
 
 def _translation_problems(source: Text, translated: str, path: Path, line: int | None,

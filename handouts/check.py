@@ -10,6 +10,7 @@ from .build import BuildRequest, check_glyphs, warnings_for, does_not_fit, lay_o
 from .content import load_content
 from .edition import editions
 from .errors import HandoutsError, Problem
+from .model import Content
 from .render import Rendered, Renderer
 from .sheets import CARD_STOCKS
 
@@ -70,7 +71,7 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     if not run("content", lambda: loaded.update(content=load_content(request.project_dir / "content"))):
         return report
     content = loaded["content"]
-    report.warnings += _freshness(content.information.as_of, max_age_days, today or datetime.date.today())
+    report.warnings += freshness_warnings(content, max_age_days, today or datetime.date.today())
     if not run("catalogs", lambda: loaded.update(translations=load_catalogs(request, content))):
         return report
     report.warnings += warnings_for(content, loaded["translations"])
@@ -104,12 +105,12 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     return report
 
 
-def _freshness(as_of: datetime.date, max_age_days: int, today: datetime.date) -> list[str]:
-    age = (today - as_of).days
-    if age <= max_age_days:
-        return []
-    return [f"the content's information is {age} days old (as of {as_of.isoformat()}, more than "
-            f"{max_age_days} days): border rules change often; review content/ before printing."]
+def freshness_warnings(content: Content, max_age_days: int, today: datetime.date) -> list[str]:
+    """The content's date and each directory entry's verification date, where older than allowed."""
+    dated = [("the content's information", content.information.as_of)] + content.verification_dates()
+    return [f"{what} is {(today - when).days} days old (as of {when.isoformat()}, more than {max_age_days} days): "
+            "border rules and help lines change; check it again before printing."
+            for what, when in dated if (today - when).days > max_age_days]
 
 
 def _qr_problems(result: Rendered, help_url: str) -> list[str]:

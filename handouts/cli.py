@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
 from .build import BuildRequest, build
-from .catalogs import update_catalogs
+from .catalogs import load_translations, update_catalogs
 from .check import DEFAULT_MAX_AGE_DAYS, check
 from .content import load_content
 from .errors import HandoutsError
 from .languages import LANGUAGES, TRANSLATED_LANGUAGES
 from .layout import PAPERS, PRODUCTS
+from .status import language_status, status_table
 
 ALL_LANGUAGES = tuple(LANGUAGES)
 
@@ -47,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=PAPERS,
                                help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    build_command.add_argument("--release", action="store_true",
+                               help="refuse any language that is a draft, has fuzzy or missing strings, "
+                                    "or uses an unverified directory entry")
 
     check_command = commands.add_parser(
         "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
@@ -55,6 +60,11 @@ def parser() -> argparse.ArgumentParser:
     check_command.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
                                help=f"warn when the content is older than this (default {DEFAULT_MAX_AGE_DAYS})")
     check_command.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    status_command = commands.add_parser(
+        "status", help="each language's translation status: translated, fuzzy, missing, draft or reviewed")
+    status_command.add_argument("--project", type=Path, default=Path("."))
+    status_command.add_argument("--json", action="store_true", help="print the status as JSON")
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
@@ -73,6 +83,7 @@ def _build(arguments) -> int:
         languages=arguments.languages,
         products=arguments.products,
         papers=arguments.papers,
+        release=arguments.release,
     )
     progress = (lambda message: None) if arguments.quiet else (lambda message: print(message, flush=True))
     result = build(request, progress)
@@ -100,6 +111,19 @@ def _check(arguments) -> int:
     return 0 if report.passed else 1
 
 
+def _status(arguments) -> int:
+    content = load_content(arguments.project / "content")
+    translations = load_translations(content, arguments.project / "content" / "translations",
+                                     TRANSLATED_LANGUAGES)
+    statuses = [language_status(translation) for translation in translations.values()]
+    if arguments.json:
+        print(json.dumps([{**asdict(status), "complete": status.complete} for status in statuses],
+                         ensure_ascii=False, indent=2))
+    else:
+        print(status_table(statuses))
+    return 0
+
+
 def _i18n_update(arguments) -> int:
     content = load_content(arguments.project / "content")
     report = update_catalogs(content, arguments.project / "content" / "translations", arguments.languages)
@@ -110,7 +134,7 @@ def _i18n_update(arguments) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
-    command = {"build": _build, "check": _check, "i18n": _i18n_update}[arguments.command]
+    command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n_update}[arguments.command]
     try:
         return command(arguments)
     except HandoutsError as error:

@@ -253,7 +253,7 @@ def _directory(f: _File) -> Directory | None:
     for line_id, node in f.mapping(top.get("help_lines"), "help_lines", any_keys=True).items():
         key = _join("help_lines", line_id)
         e = f.mapping(node, key, required=("name", "card_label", "helps_with", "speed_dial", "source", "verified"),
-                      optional=("hours", "phone", "web"))
+                      optional=("hours", "phone", "web", "verified_on"))
         help_lines.append(HelpLine(
             id=line_id,
             name=f.optional(e, "name", key, f.string),
@@ -267,18 +267,21 @@ def _directory(f: _File) -> Directory | None:
             web=f.optional(e, "web", key, _web(f)),
             source=f.optional(e, "source", key, f.string),
             verified=f.optional(e, "verified", key, f.boolean),
+            verified_on=_verified_on(f, e, key),
         ))
     key = "detainee_locator"
-    e = f.mapping(top.get(key), key, required=("name", "helps_with", "web", "source", "verified"))
+    e = f.mapping(top.get(key), key, required=("name", "helps_with", "web", "source", "verified"),
+                  optional=("verified_on",))
     locator = Locator(
         name=f.optional(e, "name", key, f.string),
         helps_with=f.optional(e, "helps_with", key, f.text),
         web=f.optional(e, "web", key, _web(f)),
         source=f.optional(e, "source", key, f.string),
         verified=f.optional(e, "verified", key, f.boolean),
+        verified_on=_verified_on(f, e, key),
     )
     key = "local_organizations"
-    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"))
+    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"), optional=("verified_on",))
     groups = []
     for state_id, node in f.mapping(orgs.get("states"), _join(key, "states"), any_keys=True).items():
         state_key = _join(key, f"states.{state_id}")
@@ -300,7 +303,24 @@ def _directory(f: _File) -> Directory | None:
         groups.append(StateGroup(state_id, f.optional(e, "state", state_key, f.text), tuple(members)))
     return Directory(tuple(help_lines), locator, tuple(groups),
                      organizations_source=f.optional(orgs, "source", key, f.string),
-                     organizations_verified=f.optional(orgs, "verified", key, f.boolean))
+                     organizations_verified=f.optional(orgs, "verified", key, f.boolean),
+                     organizations_verified_on=_verified_on(f, orgs, key))
+
+
+def _verified_on(f: _File, entries: dict[str, yaml.Node], key: str) -> datetime.date | None:
+    """An entry's verified_on: required once it is verified, meaningless before."""
+    verified = entries.get("verified")
+    is_verified = isinstance(verified, yaml.ScalarNode) and verified.tag == BOOL and verified.value.lower() == "true"
+    if "verified_on" not in entries:
+        if is_verified:
+            f.fail(verified, _join(key, "verified_on"), "missing: a verified entry needs the date it was verified.",
+                   "Add verified_on: YYYY-MM-DD.")
+        return None
+    if not is_verified:
+        f.fail(entries["verified_on"], _join(key, "verified_on"), "an unverified entry has no verification date.",
+               "Remove verified_on, or set verified: true once an editor has confirmed the entry.")
+        return None
+    return f.date(entries["verified_on"], _join(key, "verified_on"))
 
 
 def _web(f: _File) -> Callable[[yaml.Node, str], str | None]:

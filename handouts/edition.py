@@ -20,6 +20,11 @@ LEFT_TO_RIGHT_ISOLATE = "\u2066"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+# Marks each string printed in English because its translation is missing or
+# out of date, so a reader sees it is not in their language by mistake.
+UNTRANSLATED_MARK = "[EN]"
+
+
 def isolate_left_to_right(text: str) -> str:
     """Wrap every code, number and address in `text` as a left-to-right isolate."""
     return VERBATIM_DATA.sub(
@@ -46,10 +51,21 @@ class Edition:
     def is_draft(self) -> bool:
         return self.translation is not None and self.translation.is_draft
 
+    @property
+    def is_incomplete(self) -> bool:
+        """Some strings print in English: never translated, or changed since."""
+        return self.translation is not None and bool(self.translation.untranslated)
+
     def text(self, text: Text, **fields: str) -> str:
-        """The string to print for `text`, with its {placeholders} filled in."""
+        """The string to print for `text`, with its {placeholders} filled in.
+
+        A string with no current translation prints in English, marked: never a
+        stale translation of an English text that has since changed.
+        """
         template = text.english
+        fallback = False
         if self.translation is not None:
+            fallback = text.msgctxt not in self.translation.strings
             template = self.translation.strings.get(text.msgctxt, text.english)
         if fields:
             try:
@@ -60,6 +76,9 @@ class Edition:
                     file=text.origin.file, line=text.origin.line, column=text.origin.column,
                     key=text.key, language=self.code,
                     fix="Keep the placeholders in braces exactly as in the English text.")) from None
+        if fallback:
+            marked = f"{UNTRANSLATED_MARK} {self.data(template)}"
+            return f"{LEFT_TO_RIGHT_ISOLATE}{marked}{POP_DIRECTIONAL_ISOLATE}" if self.direction == "rtl" else marked
         return self.data(template)
 
     def data(self, value: str) -> str:

@@ -92,6 +92,7 @@ class HelpLine:
     web: str | None
     source: str
     verified: bool
+    verified_on: datetime.date | None  # when last known current; none while unverified
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Locator:
     web: str
     source: str
     verified: bool
+    verified_on: datetime.date | None
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class Directory:
     states: tuple[StateGroup, ...]
     organizations_source: str
     organizations_verified: bool
+    organizations_verified_on: datetime.date | None
 
     def help_line(self, help_line_id: str) -> HelpLine:
         for help_line in self.help_lines:
@@ -181,6 +184,17 @@ class Content:
     card: Card
     labels: dict[str, Text]
     settings: Settings
+
+    def verification_dates(self) -> list[tuple[str, datetime.date]]:
+        """(entry, date last known current) for every verified directory entry."""
+        directory = self.directory
+        dated = [(f"{line.name} ({line.speed_dial})", line.verified_on)
+                 for line in directory.help_lines if line.verified_on]
+        if directory.locator.verified_on:
+            dated.append((directory.locator.name, directory.locator.verified_on))
+        if directory.organizations_verified_on:
+            dated.append(("local organizations", directory.organizations_verified_on))
+        return dated
 
     def unverified(self) -> list[str]:
         """Every directory fact that no source ties down, for the editor to confirm."""

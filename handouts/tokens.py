@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 # Data that is the same in every language and must never be translated or
-# reordered: web and e-mail addresses, speed-dial codes, phone numbers.
+# reordered: web and e-mail addresses, speed-dial codes, phone numbers, dates
+# written as numbers.
 VERBATIM_DATA = re.compile(
     r"https?://[^\s)\]]+[^\s)\].,;:]"
+    r"|(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w#])(?:\d{3,4}#|#\d{3,4})(?![\w#])"
     r"|(?<![\w-])(?:1-)?\d{3}-\d{3}-\d{4}(?![\w-])"

@@ -36,7 +36,7 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
     content_check = report["checks"][0]
     assert content_check["status"] == "failed"
     assert content_check["problems"] == [
-        "content/directory.yml:49:17: help_lines.parent_hotline.speed_dial [en]: expected text, found a number "
+        "content/directory.yml:55:17: help_lines.parent_hotline.speed_dial [en]: expected text, found a number "
         "'699'. Put the text in quotes if it starts with #, or is a number, date or yes/no."]
     assert {check["status"] for check in report["checks"][1:]} == {"not run"}
 

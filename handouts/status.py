@@ -1,0 +1,60 @@
+"""Turn the translation catalogs into each language's status: translated, fuzzy, missing, draft or reviewed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogs import Translation
+from .languages import LANGUAGES
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    name: str
+    translated: int
+    fuzzy: int
+    missing: int
+    review: str  # "draft", or "reviewed by <role>, <date>"
+    last_change: str  # the catalog's PO-Revision-Date
+    fuzzy_keys: tuple[str, ...]
+    missing_keys: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.fuzzy and not self.missing
+
+
+def language_status(translation: Translation) -> LanguageStatus:
+    review = "draft"
+    if not translation.is_draft:
+        review = f"reviewed by {translation.reviewed_by}, {translation.reviewed_on.isoformat()}"
+    return LanguageStatus(
+        language=translation.language,
+        name=LANGUAGES[translation.language].english_name,
+        translated=len(translation.strings),
+        fuzzy=len(translation.fuzzy),
+        missing=len(translation.missing),
+        review=review,
+        last_change=translation.last_change.strftime("%Y-%m-%d %H:%M") if translation.last_change else "unknown",
+        fuzzy_keys=translation.fuzzy,
+        missing_keys=translation.missing,
+    )
+
+
+def status_table(statuses: list[LanguageStatus]) -> str:
+    """The statuses as a plain-text table, with the strings to translate listed under it."""
+    header = ("language", "name", "translated", "fuzzy", "missing", "review", "last change")
+    rows = [(s.language, s.name, str(s.translated), str(s.fuzzy), str(s.missing), s.review, s.last_change)
+            for s in statuses]
+    widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
+    numeric = {2, 3, 4}
+    lines = ["  ".join(cell.rjust(width) if column in numeric else cell.ljust(width)
+                       for column, (cell, width) in enumerate(zip(row, widths))).rstrip()
+             for row in [header, *rows]]
+    for status in statuses:
+        for key in status.fuzzy_keys:
+            lines.append(f"{status.language}: fuzzy (the English changed): {key}")
+        for key in status.missing_keys:
+            lines.append(f"{status.language}: missing: {key}")
+    return "\n".join(lines)
