@@ -395,7 +395,7 @@ def _settings(f: _File) -> Settings:
 REQUIRED_LABELS = (
     "information_as_of", "source", "page_of", "printed_by", "important", "codes_heading", "codes_intro",
     "code", "who_answers", "outside_number", "more_help", "locator_heading",
-    "local_organizations_heading", "scan_to_visit", "hours", "web", "phone",
+    "local_organizations_heading", "scan_to_visit", "draft_translation", "untranslated",
 )
 
 

@@ -18,6 +18,10 @@ from .tokens import VERBATIM_DATA
 # "9233#" can display as "#9233" and a phone number can reorder its groups.
 LEFT_TO_RIGHT_ISOLATE = "\u2066"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
+# WeasyPrint reorders each line on its own, so an isolate that wraps onto a
+# second line loses its start there; a left-to-right mark at each end keeps an
+# English sentence's full stop at its end on every line.
+LEFT_TO_RIGHT_MARK = "\u200e"
 BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Marks each string printed in English because its translation is missing or
@@ -78,7 +82,10 @@ class Edition:
                     fix="Keep the placeholders in braces exactly as in the English text.")) from None
         if fallback:
             marked = f"{UNTRANSLATED_MARK} {self.data(template)}"
-            return f"{LEFT_TO_RIGHT_ISOLATE}{marked}{POP_DIRECTIONAL_ISOLATE}" if self.direction == "rtl" else marked
+            if self.direction == "rtl":
+                return (f"{LEFT_TO_RIGHT_ISOLATE}{LEFT_TO_RIGHT_MARK}{marked}"
+                        f"{LEFT_TO_RIGHT_MARK}{POP_DIRECTIONAL_ISOLATE}")
+            return marked
         return self.data(template)
 
     def data(self, value: str) -> str:
