@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -11,6 +11,7 @@ from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
 from .edition import Edition, editions
+from .impose import impose_card_sheet
 from .errors import ContentError, Problem, RenderError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, template_environment
@@ -134,10 +135,18 @@ def render_all(planned: Plan, project_dir: Path, progress: Progress) -> list[Ren
         if result.overflowing:
             fit_problems += does_not_fit(result, planned.editions[document.language])
             continue
-        rendered.append(result)
+        rendered.append(finish(result))
     if fit_problems:
         raise RenderError(fit_problems)
     return rendered
+
+
+def finish(result: Rendered) -> Rendered:
+    """A card sheet's single card, imposed on its stock; any other document as it is."""
+    document = result.document
+    if document.stock is None:
+        return result
+    return replace(result, pdf=impose_card_sheet(result.pdf, document.stock, document.title))
 
 
 def render_fitting(renderer: Renderer, document: Document) -> Rendered:

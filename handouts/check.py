@@ -6,7 +6,8 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import BuildRequest, check_glyphs, warnings_for, does_not_fit, lay_out_all, load_catalogs, render_fitting
+from .build import (BuildRequest, check_glyphs, does_not_fit, finish, lay_out_all, load_catalogs, render_fitting,
+                    warnings_for)
 from .content import load_content
 from .edition import editions
 from .errors import HandoutsError, Problem
@@ -92,7 +93,7 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
             if result.overflowing:
                 fit_problems.extend(does_not_fit(result, by_code[document.language]))
             else:
-                rendered.append(result)
+                rendered.append(finish(result))
 
     if not run("sandbox", render_everything):
         return report

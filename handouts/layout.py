@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .edition import Edition
 from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
-from .sheets import CARD_STOCKS, back_placements, cut_marks, front_placements
+from .sheets import CARD_STOCKS, CardStock
 
 PRODUCTS = ("pamphlet", "card", "card-sheet")
 PAPERS = ("letter", "a4")
@@ -33,6 +33,9 @@ class Document:
     # A card's tighter layout, for when the regular one does not fit (still no
     # text under 6.5 pt).
     compact: "Document | None" = None
+    # For a card sheet: the stock whose slots the rendered card is imposed on.
+    stock: CardStock | None = None
+    title: str = ""
 
     @property
     def filename(self) -> str:
@@ -109,22 +112,23 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
         for paper in papers:
             html = template.render(page_size=PAMPHLET_PAGE_SIZES[paper], **common)
             documents.append(Document(edition.code, "pamphlet", paper, html))
+    card_template = environment.get_template("card.html.j2")
+    title = edition.text(edition.content.card.front.title)
     if "card" in products:
-        template = environment.get_template("card.html.j2")
-        documents.append(_card_document(edition, "card", None, lambda density: template.render(
+        documents.append(_card_document(edition, "card", None, title, lambda density: card_template.render(
             card_design="id1", card_size=ID1_CARD_MM, density=density, **common)))
     if "card-sheet" in products:
-        sheet_template = environment.get_template("card-sheet.html.j2")
+        # One card at the stock's size, laid out for it; impose.py puts it on the sheet.
         for paper in papers:
             stock = CARD_STOCKS[paper]
-            documents.append(_card_document(edition, "card-sheet", paper, lambda density: sheet_template.render(
-                stock=stock, card_design=stock.card_design, card_size=stock.card_size_mm,
-                fronts=front_placements(stock), backs=back_placements(stock),
-                cut_marks=cut_marks(stock), density=density, **common)))
+            documents.append(_card_document(
+                edition, "card-sheet", paper, title, lambda density, stock=stock: card_template.render(
+                    card_design=stock.card_design, card_size=stock.card_size_mm, density=density, **common),
+                stock=stock))
     return documents
 
 
-def _card_document(edition: Edition, product: str, paper: str | None,
-                   render: Callable[[str], str]) -> Document:
-    return Document(edition.code, product, paper, render("regular"),
-                    compact=Document(edition.code, product, paper, render("compact")))
+def _card_document(edition: Edition, product: str, paper: str | None, title: str,
+                   render: Callable[[str], str], stock: CardStock | None = None) -> Document:
+    return Document(edition.code, product, paper, render("regular"), stock=stock, title=title,
+                    compact=Document(edition.code, product, paper, render("compact"), stock=stock, title=title))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import qrcode
-import qrcode.image.svg
 from qrcode.constants import ERROR_CORRECT_M
 
 # The standard's quiet zone: four blank modules on every side, without which
@@ -16,19 +14,34 @@ QUIET_ZONE_MODULES = 4
 
 @lru_cache(maxsize=None)
 def qr_svg(url: str) -> str:
-    """An SVG drawing of the QR code for `url`, sized by the page (width 100%)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES,
-                         image_factory=qrcode.image.svg.SvgPathImage)
+    """An SVG drawing of the QR code for `url`, sized by the page (its CSS class qr-code).
+
+    qrcode encodes; the drawing is one path with a rectangle per run of dark
+    modules along a row, instead of qrcode's SVG square per module: the same
+    code, several times fewer path commands to parse, draw and store in each PDF.
+    (qrcode 8.2's SvgImage also renders blank in WeasyPrint, and its SvgPathImage
+    gives every code the same element id.)
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(url)
     code.make(fit=True)
-    svg = code.make_image().to_string(encoding="unicode")
-    # SvgPathImage names every code's path id="qr-path"; ten cards on a sheet
-    # would then share one id, so the id goes (nothing refers to it).
-    svg = svg.replace(' id="qr-path"', "")
-    # Its fixed size in mm would fight the layout: the page's CSS sizes the code.
-    svg = re.sub(r'^<svg width="[^"]+" height="[^"]+"', '<svg class="qr-code"', svg)
-    # Crisp module edges: no anti-aliasing seams between neighbouring squares.
-    return svg.replace("<path ", '<path shape-rendering="crispEdges" ', 1)
+    matrix = code.get_matrix()  # quiet zone included
+    size = len(matrix)
+    runs = []
+    for y, row in enumerate(matrix):
+        x = 0
+        while x < size:
+            if not row[x]:
+                x += 1
+                continue
+            start = x
+            while x < size and row[x]:
+                x += 1
+            runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+    return (f'<svg class="qr-code" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg">'
+            f'<rect width="{size}" height="{size}" fill="#fff"/>'
+            # Crisp module edges: no anti-aliasing seams between neighbouring runs.
+            f'<path shape-rendering="crispEdges" fill="#000" d="{"".join(runs)}"/></svg>')
 
 
 # Phones read printed modules down to about 0.4 mm.

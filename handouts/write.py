@@ -21,6 +21,8 @@ def write_atomically(path: Path, data: bytes, staging: Path | None = None) -> No
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
+        # mkstemp makes the file private; outputs are for sharing and web hosting.
+        os.fchmod(handle, 0o644)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

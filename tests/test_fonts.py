@@ -18,11 +18,23 @@ def shipped_fonts() -> set[tuple[str, str]]:
     return {identity(TTFont(path)) for path in (PROJECT / "fonts").iterdir() if path.suffix in (".ttf", ".otf")}
 
 
+def all_resources(reader: pypdf.PdfReader):
+    """Every resource dictionary: the pages', and those of the forms they draw (a card on a sheet)."""
+    pending = [page["/Resources"].get_object() for page in reader.pages]
+    while pending:
+        resources = pending.pop()
+        yield resources
+        for xobject in resources.get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                pending.append(xobject["/Resources"].get_object())
+
+
 def embedded_fonts(path: Path) -> set[tuple[str, str]]:
     """The identity of every font program embedded in the PDF, read from the program itself."""
     found = set()
-    for page in pypdf.PdfReader(path).pages:
-        for font in page["/Resources"].get_object().get("/Font", {}).values():
+    for resources in all_resources(pypdf.PdfReader(path)):
+        for font in resources.get("/Font", {}).values():
             font = font.get_object()
             if "/DescendantFonts" in font:
                 font = font["/DescendantFonts"][0].get_object()

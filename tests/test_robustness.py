@@ -60,12 +60,12 @@ def test_mutated_content_loads_or_raises_the_tools_own_error(tmp_path, name, dat
 
 
 def test_identical_input_gives_identical_bytes(tmp_path):
-    request = dict(project_dir=PROJECT, languages=("en", "ar", "zh-Hans"), products=("card", "pamphlet"),
+    request = dict(project_dir=PROJECT, languages=("en", "ar", "zh-Hans"), products=("card", "pamphlet", "card-sheet"),
                    papers=("a4",))
     build(BuildRequest(output_dir=tmp_path / "first", **request))
     build(BuildRequest(output_dir=tmp_path / "second", **request))
     files = sorted(path.relative_to(tmp_path / "first") for path in (tmp_path / "first").rglob("*.pdf"))
-    assert len(files) == 6
+    assert len(files) == 9
     for relative in files:
         assert (tmp_path / "first" / relative).read_bytes() == (tmp_path / "second" / relative).read_bytes(), relative
 
