@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
+from .fontprep import prepared_fonts_dir
 from .edition import Edition, editions
-from .impose import impose_card_sheet
 from .errors import ContentError, Problem, RenderError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .layout import PAPERS, PRODUCTS, Document, lay_out, template_environment
+from .incremental import fingerprints, read_record, stale, write_record
+from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
 from .model import Content
-from .render import Rendered, Renderer
+from .parallel import default_jobs, render_documents
+from .render import Rendered
 from .write import write_outputs
 
 Progress = Callable[[str], None]
@@ -48,6 +50,29 @@ class BuildResult:
     written: tuple[Path, ...]
     warnings: tuple[str, ...]
     seconds: float
+    up_to_date: int = 0  # outputs left as they were: none of their inputs changed
+
+
+def build(request: BuildRequest, progress: Progress = lambda message: None, jobs: int | None = None,
+          force: bool = False) -> BuildResult:
+    """Build what changed: load and check everything, render the outputs whose inputs changed
+    (all of them with `force`), then write them. A failure writes nothing."""
+    started = time.perf_counter()
+    outputs = fingerprints(request.project_dir, [(language, path) for language in request.languages
+                                                 for path in output_paths(language, request.products, request.papers)])
+    record = {} if force else read_record(request.output_dir)
+    to_build = {output.relative_path: output.fingerprint for output in stale(outputs, request.output_dir, record)}
+    if not to_build and not request.release:
+        return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
+
+    planned = plan(request)
+    documents = [document for document in planned.documents if document.relative_path in to_build]
+    rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress)
+    files = [(result.document.relative_path, result.pdf) for result in rendered]
+    written = write_outputs(request.output_dir, files)
+    write_record(request.output_dir, record, {path: (to_build[path], data) for path, data in files})
+    return BuildResult(tuple(written), planned.warnings, time.perf_counter() - started,
+                       up_to_date=len(outputs) - len(files))
 
 
 def plan(request: BuildRequest) -> Plan:
@@ -98,7 +123,9 @@ def load_catalogs(request: BuildRequest, content: Content) -> dict[str, Translat
 
 
 def check_glyphs(chosen: list[Edition], project_dir: Path) -> None:
-    problems = [problem for edition in chosen for problem in missing_glyphs(edition, project_dir / "fonts")]
+    # Checked against the fonts as prepared for print: what the PDFs will really use.
+    fonts_dir = prepared_fonts_dir(project_dir)
+    problems = [problem for edition in chosen for problem in missing_glyphs(edition, fonts_dir)]
     if problems:
         raise ContentError(problems)
 
@@ -123,48 +150,17 @@ def warnings_for(content: Content, translations) -> list[str]:
     return warnings
 
 
-def render_all(planned: Plan, project_dir: Path, progress: Progress) -> list[Rendered]:
-    """Render every document; a card too full falls back to its compact layout.
-    Raises one RenderError naming everything that does not fit."""
-    renderer = Renderer(project_dir, planned.content.information.as_of)
-    rendered: list[Rendered] = []
-    fit_problems: list[Problem] = []
-    for number, document in enumerate(planned.documents, start=1):
-        progress(f"[{number}/{len(planned.documents)}] {document.relative_path}")
-        result = render_fitting(renderer, document)
-        if result.overflowing:
-            fit_problems += does_not_fit(result, planned.editions[document.language])
-            continue
-        rendered.append(finish(result))
+def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs: int,
+               progress: Progress) -> list[Rendered]:
+    """Render the documents; raises one RenderError naming everything that does not fit."""
+    if not documents:
+        return []
+    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress)
+    fit_problems = [problem for result in results if result.overflowing
+                    for problem in does_not_fit(result, planned.editions[result.document.language])]
     if fit_problems:
         raise RenderError(fit_problems)
-    return rendered
-
-
-def finish(result: Rendered) -> Rendered:
-    """A card sheet's single card, imposed on its stock; any other document as it is."""
-    document = result.document
-    if document.stock is None:
-        return result
-    return replace(result, pdf=impose_card_sheet(result.pdf, document.stock, document.title))
-
-
-def render_fitting(renderer: Renderer, document: Document) -> Rendered:
-    """The document rendered, in its compact layout if the regular one overflows."""
-    result = renderer.render(document)
-    if result.overflowing and document.compact:
-        result = renderer.render(document.compact)
-    return result
-
-
-def build(request: BuildRequest, progress: Progress = lambda message: None) -> BuildResult:
-    started = time.perf_counter()
-    planned = plan(request)
-    # Everything is rendered before anything is written: a failure part-way
-    # leaves the previous output as it was.
-    rendered = render_all(planned, request.project_dir, progress)
-    written = write_outputs(request.output_dir, [(result.document.relative_path, result.pdf) for result in rendered])
-    return BuildResult(tuple(written), planned.warnings, time.perf_counter() - started)
+    return results
 
 
 def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:

@@ -6,13 +6,13 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import (BuildRequest, check_glyphs, does_not_fit, finish, lay_out_all, load_catalogs, render_fitting,
-                    warnings_for)
+from .build import BuildRequest, check_glyphs, does_not_fit, lay_out_all, load_catalogs, warnings_for
 from .content import load_content
 from .edition import editions
-from .errors import HandoutsError, Problem
+from .errors import HandoutsError
 from .model import Content
-from .render import Rendered, Renderer
+from .parallel import default_jobs, render_documents
+from .render import Rendered
 from .sheets import CARD_STOCKS
 
 # A cheap office copier: 150 dpi, greyscale.
@@ -53,7 +53,8 @@ CHECKS = {
 
 
 def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-          today: datetime.date | None = None, progress: Callable[[str], None] = lambda message: None) -> Report:
+          today: datetime.date | None = None, progress: Callable[[str], None] = lambda message: None,
+          jobs: int | None = None) -> Report:
     results = {name: CheckResult(name, description) for name, description in CHECKS.items()}
     report = Report(list(results.values()), [])
 
@@ -82,21 +83,17 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     documents = lay_out_all(chosen, request)
     by_code = {edition.code: edition for edition in chosen}
 
-    renderer = Renderer(request.project_dir, content.information.as_of)
     rendered: list[Rendered] = []
-    fit_problems: list[Problem] = []
 
     def render_everything() -> None:
-        for number, document in enumerate(documents, start=1):
-            progress(f"[{number}/{len(documents)}] {document.relative_path}")
-            result = render_fitting(renderer, document)
-            if result.overflowing:
-                fit_problems.extend(does_not_fit(result, by_code[document.language]))
-            else:
-                rendered.append(finish(result))
+        rendered.extend(render_documents(list(documents), request.project_dir, content.information.as_of,
+                                         jobs or default_jobs(), progress))
 
     if not run("sandbox", render_everything):
         return report
+    fit_problems = [problem for result in rendered if result.overflowing
+                    for problem in does_not_fit(result, by_code[result.document.language])]
+    rendered = [result for result in rendered if not result.overflowing]
     results["fit"].status = "failed" if fit_problems else "passed"
     results["fit"].problems = [str(problem) for problem in fit_problems]
     qr_problems = [problem for result in rendered

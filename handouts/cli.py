@@ -49,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=PAPERS,
                                help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    build_command.add_argument("--force", action="store_true",
+                               help="rebuild every output, even those whose inputs did not change")
+    build_command.add_argument("--jobs", type=int, default=None,
+                               help="processes to render with (default: one per core)")
     build_command.add_argument("--release", action="store_true",
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
                                     "or uses an unverified directory entry")
@@ -85,13 +89,44 @@ def _build(arguments) -> int:
         papers=arguments.papers,
         release=arguments.release,
     )
-    progress = (lambda message: None) if arguments.quiet else (lambda message: print(message, flush=True))
-    result = build(request, progress)
+    progress = ProgressLine(sys.stdout, quiet=arguments.quiet)
+    result = build(request, progress, jobs=arguments.jobs, force=arguments.force)
+    progress.close()
     for warning in result.warnings:
         print(f"handouts: warning: {warning}", file=sys.stderr)
     if not arguments.quiet:
-        print(f"Built {len(result.written)} PDFs in {request.output_dir} in {result.seconds:.1f} s.")
+        if not result.written:
+            print(f"Nothing to do: all {result.up_to_date} PDFs in {request.output_dir} are up to date "
+                  f"({result.seconds:.2f} s). Use --force to rebuild them anyway.")
+        else:
+            kept = f"; {result.up_to_date} up to date" if result.up_to_date else ""
+            print(f"Built {len(result.written)} PDFs in {request.output_dir} in {result.seconds:.1f} s{kept}.")
     return 0
+
+
+class ProgressLine:
+    """One progress display: a line rewritten in place on a terminal, a line per file elsewhere (logs, CI)."""
+
+    def __init__(self, stream, quiet: bool = False):
+        self.stream = stream
+        self.quiet = quiet
+        self.in_place = stream.isatty()
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        if self.quiet:
+            return
+        if self.in_place:
+            self.stream.write(f"\r\033[K{message}")
+        else:
+            self.stream.write(message + "\n")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.in_place and self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
 def _check(arguments) -> int:

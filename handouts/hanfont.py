@@ -46,11 +46,13 @@ def make_subset(source: Path, style: str, characters: str, fonts_dir: Path) -> P
     collection = TTCollection(str(source))
     font = next(f for f in collection.fonts if f["name"].getDebugName(1) == FAMILY)
     options = subset.Options()
-    # Horizontal text only: no vertical forms.
-    options.layout_features = ["ccmp", "locl", "kern", "palt", "halt", "liga"]
+    # Horizontal simplified Chinese only: no vertical forms, and no "locl"
+    # variants, which would bring in the Japanese, Korean and traditional
+    # glyphs (hundreds more, carried by every PDF that embeds the font).
+    options.layout_features = ["ccmp", "kern", "palt", "halt"]
+    options.drop_tables += ["vhea", "vmtx", "VORG"]
     options.name_IDs = ["*"]
     options.hinting = False  # the PDF is printed, not shown on a low-resolution screen
-    options.desubroutinize = True
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(character) for character in characters])
     subsetter.subset(font)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-)
+import pikepdf
 
 from .sheets import CardStock, Placement, back_placements, cut_marks, front_placements
 
@@ -25,47 +18,33 @@ def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str) -> bytes:
     The card is laid out once; each side becomes one form that the sheet draws
     in every slot, so ten cards cost one layout and are stored once.
     """
-    card = PdfReader(io.BytesIO(card_pdf))
-    writer = PdfWriter()
+    card = pikepdf.open(io.BytesIO(card_pdf))
+    sheet_pdf = pikepdf.new()
     width_pt, height_pt = (size * POINTS_PER_MM for size in stock.paper_size_mm)
     for side, placements, marks in ((0, front_placements(stock), True), (1, back_placements(stock), False)):
-        form = _page_as_form(card.pages[side], writer)
-        sheet = writer.add_blank_page(width=width_pt, height=height_pt)
-        sheet[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/XObject"): DictionaryObject({NameObject("/Card"): form}),
-        })
-        drawing = "".join(_place(slot, stock, height_pt) for slot in placements)
+        sheet_pdf.add_blank_page(page_size=(width_pt, height_pt))
+        sheet = sheet_pdf.pages[-1]
+        form = sheet_pdf.copy_foreign(card.pages[side].as_form_xobject())
+        # A fixed name: pikepdf's generated ones vary from run to run.
+        name = sheet.add_resource(form, pikepdf.Name.XObject, pikepdf.Name.Card)
+        drawing = "".join(_place(slot, stock, height_pt, name) for slot in placements)
         if marks:
             drawing += _cut_marks(stock, height_pt)
-        content = DecodedStreamObject()
-        content.set_data(drawing.encode("ascii"))
-        sheet[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    writer.add_metadata({"/Title": title, "/Producer": "handouts"})
-    # The same input must give the same bytes: no random file identifier.
-    writer._ID = None
+        sheet.obj.Contents = sheet_pdf.make_stream(drawing.encode("ascii"))
+    sheet_pdf.docinfo[pikepdf.Name.Title] = title
+    sheet_pdf.docinfo[pikepdf.Name.Producer] = "handouts"
     output = io.BytesIO()
-    writer.write(output)
+    # deterministic_id: the same input gives the same bytes.
+    sheet_pdf.save(output, compress_streams=True, deterministic_id=True,
+                   object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
 
 
-def _page_as_form(page, writer: PdfWriter):
-    data = page.get_contents().get_data()
-    form = DecodedStreamObject()
-    form.set_data(data)
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject([FloatObject(value) for value in page.mediabox]),
-        NameObject("/Resources"): page["/Resources"].clone(writer),
-    })
-    return writer._add_object(form.flate_encode())
-
-
-def _place(slot: Placement, stock: CardStock, page_height_pt: float) -> str:
+def _place(slot: Placement, stock: CardStock, page_height_pt: float, form_name: str) -> str:
     """Draw the card form with its top-left corner at the slot (PDF's origin is bottom-left)."""
     x = slot.x_mm * POINTS_PER_MM
     y = page_height_pt - (slot.y_mm + stock.card_size_mm[1]) * POINTS_PER_MM
-    return f"q 1 0 0 1 {x:.3f} {y:.3f} cm /Card Do Q\n"
+    return f"q 1 0 0 1 {x:.3f} {y:.3f} cm {form_name} Do Q\n"
 
 
 def _cut_marks(stock: CardStock, page_height_pt: float) -> str:

@@ -38,12 +38,23 @@ class Document:
     title: str = ""
 
     @property
-    def filename(self) -> str:
-        return f"{self.product}-{self.paper}.pdf" if self.paper else f"{self.product}.pdf"
-
-    @property
     def relative_path(self) -> str:
-        return f"{self.language}/{self.filename}"
+        return output_path(self.language, self.product, self.paper)
+
+
+def output_path(language: str, product: str, paper: str | None) -> str:
+    """Where a product goes: output/<language>/<product>[-<paper>].pdf."""
+    return f"{language}/{product}-{paper}.pdf" if paper else f"{language}/{product}.pdf"
+
+
+def output_paths(language: str, products: tuple[str, ...], papers: tuple[str, ...]) -> list[str]:
+    """Every output path of one language, in the order lay_out makes the documents."""
+    paths = [output_path(language, "pamphlet", paper) for paper in papers] if "pamphlet" in products else []
+    if "card" in products:
+        paths.append(output_path(language, "card", None))
+    if "card-sheet" in products:
+        paths += [output_path(language, "card-sheet", paper) for paper in papers]
+    return paths
 
 
 def template_environment(templates_dir: Path) -> jinja2.Environment:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError, SystemSetupError
+from .fontprep import prepared_fonts_dir
 from .layout import Document
 
 PANGO_INSTALL_HINT = (
@@ -49,7 +50,8 @@ class Renderer:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.combine(
             content_date, datetime.time(), tzinfo=datetime.timezone.utc).timestamp()))
         self.templates_dir = (project_dir / "templates").resolve()
-        self.fonts_dir = (project_dir / "fonts").resolve()
+        # The shipped fonts, prepared for print (see fontprep.py); nothing else.
+        self.fonts_dir = prepared_fonts_dir(project_dir).resolve()
         _use_only_project_fonts(self.fonts_dir)
         try:
             import weasyprint

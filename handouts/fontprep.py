@@ -1,0 +1,82 @@
+"""Turn the shipped fonts into compact print fonts, prepared once and cached: only the scripts the handouts use."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from . import __version__
+
+# What each font is kept for. Noto Sans carries Latin (every language's codes,
+# numbers and addresses, and the Latin-script languages) and Cyrillic; the
+# other fonts carry their own script whole. Fewer glyphs in a font make every
+# PDF that embeds it smaller: the renderer keeps glyph numbers, so a subset of
+# a big font still carries an entry for each glyph before the last one used.
+KEPT_RANGES = {
+    "Noto Sans": [(0x0020, 0x024F), (0x0300, 0x036F), (0x0400, 0x04FF), (0x1E00, 0x1EFF),
+                  (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF), (0x25A0, 0x25FF)],
+}
+# Tables a horizontal, printed page never reads.
+DROPPED_TABLES = ["vhea", "vmtx", "VORG", "DSIG", "hdmx", "LTSH", "VDMX"]
+
+
+def cache_root() -> Path:
+    """Where prepared fonts are kept between builds ($HANDOUTS_CACHE, else the user's cache folder)."""
+    if os.environ.get("HANDOUTS_CACHE"):
+        return Path(os.environ["HANDOUTS_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handouts"
+
+
+def prepared_fonts_dir(project_dir: Path) -> Path:
+    """The print fonts for the shipped fonts as they are now: prepared once, then reused.
+
+    The folder is named by a hash of the fonts and the tool's version, so a
+    changed font gets a new folder and copies of the project share one.
+    """
+    sources = sorted(path for path in (project_dir / "fonts").iterdir() if path.suffix.lower() in (".ttf", ".otf"))
+    key = hashlib.sha256(__version__.encode())
+    for path in sources:
+        key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    target = cache_root() / "fonts" / key.hexdigest()[:20]
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Prepared in a folder of its own, then renamed into place: a build running
+    # alongside never sees half a set of fonts.
+    work = Path(tempfile.mkdtemp(prefix=".preparing-", dir=target.parent))
+    try:
+        for path in sources:
+            _prepare(path, work / path.name)
+        try:
+            work.rename(target)
+        except OSError:  # another build finished the same fonts first
+            shutil.rmtree(work, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return target
+
+
+def _prepare(source: Path, target: Path) -> None:
+    font = TTFont(source)
+    family = font["name"].getDebugName(16) or font["name"].getDebugName(1)
+    characters = set(font.getBestCmap())
+    if family in KEPT_RANGES:
+        characters = {c for c in characters if any(low <= c <= high for low, high in KEPT_RANGES[family])}
+    options = subset.Options()
+    options.layout_features = ["*"]  # Arabic joining, Gurmukhi conjuncts and marks need them all
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.hinting = False  # printed, not shown on a low-resolution screen
+    options.drop_tables += DROPPED_TABLES
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=characters)
+    subsetter.subset(font)
+    font.save(str(target))

@@ -1,0 +1,90 @@
+"""Turn the inputs of each output into a fingerprint, and the last build's record into what must be rebuilt."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from . import __version__
+from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .write import write_atomically
+
+# The record of the last build, kept beside the outputs it describes.
+RECORD_FILE = ".handouts-build.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    relative_path: str
+    fingerprint: str  # of every input this output depends on
+
+
+def _digest_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _font_files_by_family(fonts_dir: Path) -> dict[str, list[Path]]:
+    families: dict[str, list[Path]] = {}
+    for path in sorted(fonts_dir.iterdir()):
+        if path.suffix.lower() in (".ttf", ".otf"):
+            name = TTFont(path, lazy=True)["name"]
+            families.setdefault(name.getDebugName(16) or name.getDebugName(1), []).append(path)
+    return families
+
+
+def fingerprints(project_dir: Path, outputs: list[tuple[str, str]]) -> list[Output]:
+    """(language, relative path) of each output, fingerprinted by what it is made from:
+    the tool's version, the English content and settings, the templates and styles,
+    the language's catalog, and the fonts of the language's script."""
+    shared = hashlib.sha256(__version__.encode())
+    shared.update(_digest_files([p for p in (project_dir / "content").glob("*.yml")], project_dir).encode())
+    shared.update(_digest_files([p for p in (project_dir / "templates").rglob("*") if p.is_file()],
+                                project_dir).encode())
+    families = _font_files_by_family(project_dir / "fonts")
+    per_language: dict[str, str] = {}
+    for language in sorted({language for language, _ in outputs}):
+        files = [path for family in LANGUAGES[language].fonts for path in families.get(family, [])]
+        if language != SOURCE_LANGUAGE:
+            catalog = project_dir / "content" / "translations" / f"{language}.po"
+            files += [catalog] if catalog.exists() else []
+        per_language[language] = _digest_files(files, project_dir)
+    return [Output(path, hashlib.sha256(
+        f"{shared.hexdigest()} {per_language[language]} {path}".encode()).hexdigest())
+        for language, path in outputs]
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def read_record(output_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        record = json.loads((output_dir / RECORD_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def stale(outputs: list[Output], output_dir: Path, record: dict[str, dict[str, str]]) -> list[Output]:
+    """The outputs whose inputs changed since they were written, or that are missing or were edited."""
+    return [output for output in outputs
+            if record.get(output.relative_path, {}).get("inputs") != output.fingerprint
+            or _sha256(output_dir / output.relative_path) != record[output.relative_path].get("sha256")]
+
+
+def write_record(output_dir: Path, record: dict[str, dict[str, str]], written: dict[str, tuple[str, bytes]]) -> None:
+    """The record updated with (fingerprint, bytes) of each output just written."""
+    for relative_path, (fingerprint, data) in written.items():
+        record[relative_path] = {"inputs": fingerprint, "sha256": hashlib.sha256(data).hexdigest()}
+    write_atomically(output_dir / RECORD_FILE,
+                     json.dumps(dict(sorted(record.items())), indent=1).encode("utf-8"))
