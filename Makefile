@@ -31,6 +31,16 @@ check-system:
 		{ echo "Python's venv module is missing. Install it: sudo apt-get install python3-venv"; exit 1; }
 	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"))' || \
 		{ echo "Pango is missing (WeasyPrint draws text with it). Install it: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+	@# HarfBuzz's subsetting library makes embedding fonts fast (without it WeasyPrint
+	@# falls back to fontTools, many times slower). Installed here when we may;
+	@# otherwise the build still works, and says what to install.
+	@$(PYTHON) -c 'import ctypes.util, sys; sys.exit(not ctypes.util.find_library("harfbuzz-subset"))' || \
+		{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing libharfbuzz-subset0 for fast font embedding..."; \
+			apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || \
+			{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1; } || \
+			echo "Could not install it; builds will be slower. Install it: sudo apt-get install libharfbuzz-subset0"; \
+		else echo "Warning: libharfbuzz-subset0 is missing; builds will be slower. Install it: sudo apt-get install libharfbuzz-subset0"; fi; }
 
 # The Chinese font is a subset of Noto Sans CJK holding the characters the
 # zh-Hans catalog uses; remake it after the Chinese translation changes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +139,9 @@ def lay_out_all(chosen: list[Edition], request: BuildRequest) -> tuple[Document,
 
 def warnings_for(content: Content, translations) -> list[str]:
     warnings = []
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        warnings.append("HarfBuzz's subsetting library is missing, so embedding fonts is many times slower: "
+                        "sudo apt-get install libharfbuzz-subset0")
     if content.settings.sample:
         warnings.append("content/settings.yml holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")

@@ -13,11 +13,13 @@ from fontTools.ttLib import TTFont
 
 from . import __version__
 
-# What each font is kept for. Noto Sans carries Latin (every language's codes,
-# numbers and addresses, and the Latin-script languages) and Cyrillic; the
-# other fonts carry their own script whole. Fewer glyphs in a font make every
-# PDF that embeds it smaller: the renderer keeps glyph numbers, so a subset of
-# a big font still carries an entry for each glyph before the last one used.
+# What a font is kept for, where it has far more than the handouts use. Noto
+# Sans carries Latin (every language's codes, numbers and addresses, and the
+# Latin-script languages) and Cyrillic, not its Greek, IPA and symbols. Fewer
+# glyphs in a font make every PDF that embeds it smaller: the renderer keeps
+# glyph numbers, so a subset of a big font still carries an entry for each glyph
+# before the last one used. The other fonts carry one script each and are kept
+# whole (the Han font is already a subset, see hanfont.py).
 KEPT_RANGES = {
     "Noto Sans": [(0x0020, 0x024F), (0x0300, 0x036F), (0x0400, 0x04FF), (0x1E00, 0x1EFF),
                   (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF), (0x25A0, 0x25FF)],
@@ -66,9 +68,11 @@ def prepared_fonts_dir(project_dir: Path) -> Path:
 def _prepare(source: Path, target: Path) -> None:
     font = TTFont(source)
     family = font["name"].getDebugName(16) or font["name"].getDebugName(1)
-    characters = set(font.getBestCmap())
-    if family in KEPT_RANGES:
-        characters = {c for c in characters if any(low <= c <= high for low, high in KEPT_RANGES[family])}
+    if family not in KEPT_RANGES:
+        # Kept whole: subsetting it would gain little and cost seconds.
+        shutil.copyfile(source, target)
+        return
+    characters = {c for c in font.getBestCmap() if any(low <= c <= high for low, high in KEPT_RANGES[family])}
     options = subset.Options()
     options.layout_features = ["*"]  # Arabic joining, Gurmukhi conjuncts and marks need them all
     options.name_IDs = ["*"]

@@ -43,22 +43,19 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
             results.append(render_fitting(renderer, document))
             progress(f"[{number}/{total}] {document.relative_path}")
         return results
-    # fork: the workers start from this process's memory instead of importing everything again.
+    # The renderer is set up once, here, and the workers are forked from this
+    # process: they start with WeasyPrint imported and the fonts already loaded.
+    global _worker_renderer
+    _worker_renderer = Renderer(project_dir, content_date)
     context = multiprocessing.get_context("fork")
     results: dict[int, Rendered] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context,
-                             initializer=_start_worker, initargs=(project_dir, content_date)) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
         futures = {pool.submit(_render_in_worker, document): index for index, document in enumerate(documents)}
         for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             results[index] = future.result()
             progress(f"[{done}/{total}] {documents[index].relative_path}")
     return [results[index] for index in range(total)]
-
-
-def _start_worker(project_dir: Path, content_date: datetime.date) -> None:
-    global _worker_renderer
-    _worker_renderer = Renderer(project_dir, content_date)
 
 
 def _render_in_worker(document: Document) -> Rendered:

@@ -42,7 +42,7 @@ def _use_only_project_fonts(fonts_dir: Path) -> None:
 class Renderer:
     """WeasyPrint, set up once per process with the project's fonts and a sandbox."""
 
-    def __init__(self, project_dir: Path, content_date: datetime.date):
+    def __init__(self, project_dir: Path, content_date: datetime.date, fonts_dir: Path | None = None):
         if ctypes.util.find_library("pango-1.0") is None:
             raise SystemSetupError(PANGO_INSTALL_HINT)
         # The same input must give the same bytes: the font subsetter stamps
@@ -51,7 +51,7 @@ class Renderer:
             content_date, datetime.time(), tzinfo=datetime.timezone.utc).timestamp()))
         self.templates_dir = (project_dir / "templates").resolve()
         # The shipped fonts, prepared for print (see fontprep.py); nothing else.
-        self.fonts_dir = prepared_fonts_dir(project_dir).resolve()
+        self.fonts_dir = (fonts_dir or prepared_fonts_dir(project_dir)).resolve()
         _use_only_project_fonts(self.fonts_dir)
         try:
             import weasyprint

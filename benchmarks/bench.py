@@ -1,0 +1,182 @@
+"""Measure how fast handouts builds on this machine, and how small its files are.
+
+    .venv/bin/python benchmarks/bench.py [--runs 3]
+
+Reports, as medians of --runs runs (each in a fresh process, on a scratch copy
+of the project):
+  - the cold full build: every language, product and paper, no earlier output
+    and no prepared fonts;
+  - a rebuild with nothing changed, and a rebuild after one Spanish string changed;
+  - the median render time of each product per script, one process;
+  - the output sizes;
+  - the same full build done the plain way, in the same run, for a ratio: one
+    process, no record of earlier builds, no font preparation (the shipped
+    fonts as they are, and the full Noto Sans CJK where Debian's fonts-noto-cjk
+    is installed), and each card sheet laid out as ten cards in one HTML page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+FULL_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+FULL_CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+
+
+def scratch_project(parent: Path) -> Path:
+    project = Path(tempfile.mkdtemp(prefix="project-", dir=parent))
+    for folder in ("content", "templates", "fonts"):
+        shutil.copytree(ROOT / folder, project / folder)
+    return project
+
+
+def timed(command: list[str], environment: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def handouts(project: Path, *arguments: str) -> list[str]:
+    return [PYTHON, "-m", "handouts.cli", "build", "--project", str(project), "--quiet", *arguments]
+
+
+def measure_builds(runs: int, work: Path) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"cold": [], "no_change": [], "one_string": [], "plain": []}
+    for run in range(runs):
+        project = scratch_project(work)
+        environment = {**os.environ, "HANDOUTS_CACHE": str(work / f"cache-{run}")}
+        times["cold"].append(timed(handouts(project), environment))
+        times["no_change"].append(timed(handouts(project), environment))
+        catalog = project / "content" / "translations" / "es.po"
+        catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+            'msgstr "Conozca sus derechos"', f'msgstr "Conozca sus derechos ({run})"'), encoding="utf-8")
+        times["one_string"].append(timed(handouts(project), environment))
+        times["plain"].append(timed([PYTHON, __file__, "--plain", str(project), str(work / f"plain-{run}")],
+                                    environment))
+    return times
+
+
+def plain_build(project: Path, output: Path) -> None:
+    """Every document rendered the plain way, one after the other, in this process."""
+    import datetime
+
+    from handouts.build import BuildRequest, plan
+    from handouts.layout import template_environment
+    from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
+    from handouts.render import Renderer
+    from handouts.sheets import back_placements, front_placements
+
+    fonts = output / "fonts"
+    fonts.mkdir(parents=True)
+    for path in (project / "fonts").iterdir():
+        if FULL_CJK.exists() and "CJK" in path.name:
+            continue  # no prepared subset: the full font, as it comes
+        shutil.copy(path, fonts / path.name)
+    if FULL_CJK.exists():
+        shutil.copy(FULL_CJK, fonts / FULL_CJK.name)
+        shutil.copy(FULL_CJK_BOLD, fonts / FULL_CJK_BOLD.name)
+
+    planned = plan(BuildRequest(project_dir=project, output_dir=output))
+    renderer = Renderer(project, datetime.date(2024, 3, 18), fonts_dir=fonts)
+    environment = template_environment(project / "templates")
+    environment.loader.searchpath.append(str(Path(__file__).parent))
+    sheet_template = environment.get_template("plain-sheet.html.j2")
+    weasyprint = renderer._weasyprint
+    for document in planned.documents:
+        html = document.html
+        if document.stock is not None:
+            edition = planned.editions[document.language]
+            html = sheet_template.render(
+                edition=edition, content=edition.content, stock=document.stock,
+                fronts=front_placements(document.stock), backs=back_placements(document.stock),
+                card_qr_mm=width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM))
+        pdf = weasyprint.HTML(string=html, base_url=str(renderer.templates_dir) + "/",
+                              url_fetcher=renderer._fetcher).write_pdf()
+        target = output / document.relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+
+
+def per_document(project: Path, report: Path) -> None:
+    """Render every document twice in one process, and record the second, warm time."""
+    import datetime
+
+    from handouts.build import BuildRequest, plan
+    from handouts.languages import LANGUAGES
+    from handouts.parallel import render_fitting
+    from handouts.render import Renderer
+
+    planned = plan(BuildRequest(project_dir=project, output_dir=project / "unused"))
+    renderer = Renderer(project, datetime.date(2024, 3, 18))
+    rows = []
+    for document in planned.documents:
+        render_fitting(renderer, document)
+        started = time.perf_counter()
+        result = render_fitting(renderer, document)
+        rows.append({"path": document.relative_path, "script": LANGUAGES[document.language].script,
+                     "product": document.product, "seconds": time.perf_counter() - started,
+                     "bytes": len(result.pdf)})
+    report.write_text(json.dumps(rows), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--plain", nargs=2, metavar=("PROJECT", "OUTPUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--per-document", nargs=2, metavar=("PROJECT", "REPORT"), help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.plain:
+        plain_build(Path(arguments.plain[0]), Path(arguments.plain[1]))
+        return
+    if arguments.per_document:
+        per_document(Path(arguments.per_document[0]), Path(arguments.per_document[1]))
+        return
+
+    with tempfile.TemporaryDirectory(prefix="handouts-bench-") as folder:
+        work = Path(folder)
+        print(f"machine: {os.cpu_count()} cores; {arguments.runs} runs; Python {sys.version.split()[0]}")
+        times = measure_builds(arguments.runs, work)
+        median = {name: statistics.median(values) for name, values in times.items()}
+        print(f"cold full build (13 languages, all products, both papers): {median['cold']:.1f} s")
+        print(f"no-change rebuild:                                          {median['no_change']:.2f} s")
+        print(f"one-string rebuild (one Spanish string):                    {median['one_string']:.2f} s")
+        print(f"the plain way (one process, no cache, no font preparation): {median['plain']:.1f} s"
+              f"  -> {median['plain'] / median['cold']:.1f}x slower than the cold build")
+
+        project = scratch_project(work)
+        report = work / "per-document.json"
+        subprocess.run([PYTHON, __file__, "--per-document", str(project), str(report)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows = json.loads(report.read_text(encoding="utf-8"))
+        print("\nmedian render time per product and script (one process, warm):")
+        scripts = sorted({row["script"] for row in rows})
+        products = ["pamphlet", "card", "card-sheet"]
+        print("  " + "script".ljust(10) + "".join(product.rjust(13) for product in products))
+        for script in scripts:
+            cells = [statistics.median(row["seconds"] for row in rows
+                                       if row["script"] == script and row["product"] == product)
+                     for product in products]
+            print("  " + script.ljust(10) + "".join(f"{cell:12.3f}s" for cell in cells))
+        card = {row["path"].split("/")[0]: row["seconds"] for row in rows if row["product"] == "card"}
+        print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
+
+        print("\noutput sizes (KB): largest, median, and the largest file")
+        for product in ["pamphlet", "card", "card-sheet"]:
+            sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
+            print(f"  {product:11} largest {sizes[-1][0] / 1024:6.1f}  median "
+                  f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Incremental builds: after a change to one input, exactly the outputs made from it are rewritten."""
+
+import pytest
+
+from handouts.build import BuildRequest, build
+from handouts.errors import ContentError
+from handouts.incremental import RECORD_FILE
+
+
+def state(output):
+    """Each PDF's bytes and modification time, to tell what a build rewrote."""
+    return {str(path.relative_to(output)): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(output.rglob("*.pdf"))}
+
+
+def rewritten(before, after):
+    return sorted(path for path in after if before.get(path) != after[path])
+
+
+@pytest.fixture
+def built_once(project_copy):
+    request = BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
+                           languages=("en", "es", "ti"), papers=("a4",))
+    first = build(request)
+    assert len(first.written) == 9 and first.up_to_date == 0
+    return request
+
+
+def test_nothing_changed_nothing_rebuilt(built_once):
+    before = state(built_once.output_dir)
+    result = build(built_once)
+    assert result.written == () and result.up_to_date == 9
+    assert state(built_once.output_dir) == before
+
+
+def test_one_spanish_string_rebuilds_only_spanish(built_once):
+    before = state(built_once.output_dir)
+    catalog = built_once.project_dir / "content" / "translations" / "es.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgstr "Conozca sus derechos"', 'msgstr "Conozca sus derechos."'), encoding="utf-8")
+    result = build(built_once)
+    assert result.up_to_date == 6
+    assert rewritten(before, state(built_once.output_dir)) == [
+        "es/card-sheet-a4.pdf", "es/card.pdf", "es/pamphlet-a4.pdf"]
+    assert sorted(str(path.relative_to(built_once.output_dir)) for path in result.written) == [
+        "es/card-sheet-a4.pdf", "es/card.pdf", "es/pamphlet-a4.pdf"]
+
+
+def test_a_style_change_rebuilds_every_output(built_once):
+    before = state(built_once.output_dir)
+    style = built_once.project_dir / "templates" / "style" / "card.css"
+    style.write_text(style.read_text(encoding="utf-8") + "\n.card { color: black; }\n", encoding="utf-8")
+    result = build(built_once)
+    assert len(result.written) == 9
+    # Written again, though a card's bytes may not change: every file was remade.
+    after = state(built_once.output_dir)
+    assert all(after[path][1] != before[path][1] for path in after)
+
+
+def test_the_settings_are_an_input_of_every_output(built_once):
+    settings = built_once.project_dir / "content" / "settings.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "organization: Sample Organization", "organization: Another Sample"), encoding="utf-8")
+    before = state(built_once.output_dir)
+    build(built_once)
+    assert rewritten(before, state(built_once.output_dir)) == sorted(before)
+
+
+def test_a_missing_or_edited_output_is_made_again(built_once):
+    output = built_once.output_dir
+    (output / "ti" / "card.pdf").unlink()
+    (output / "en" / "pamphlet-a4.pdf").write_bytes(b"not the pamphlet")
+    before = state(output)
+    result = build(built_once)
+    assert sorted(str(path.relative_to(output)) for path in result.written) == ["en/pamphlet-a4.pdf", "ti/card.pdf"]
+    assert rewritten(before, state(output)) == ["en/pamphlet-a4.pdf", "ti/card.pdf"]
+
+
+def test_force_rebuilds_everything(built_once):
+    before = state(built_once.output_dir)
+    result = build(built_once, force=True)
+    assert len(result.written) == 9
+    after = state(built_once.output_dir)
+    assert all(after[path][1] != before[path][1] for path in after)
+    assert all(after[path][0] == before[path][0] for path in after)  # and the same bytes
+
+
+def test_a_failed_build_does_not_record_anything(built_once):
+    record = (built_once.output_dir / RECORD_FILE).read_bytes()
+    catalog = built_once.project_dir / "content" / "translations" / "ti.po"
+    text = catalog.read_text(encoding="utf-8")
+    # A translation that loses its {date} placeholder: an error.
+    broken = "\n".join(line.replace("{date}", "") if line.startswith("msgstr") else line
+                       for line in text.splitlines())
+    catalog.write_text(broken + "\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(built_once)
+    assert (built_once.output_dir / RECORD_FILE).read_bytes() == record
+    catalog.write_text(text, encoding="utf-8")
+    assert build(built_once).written == ()  # the earlier outputs still stand
