@@ -132,7 +132,9 @@ class ProgressLine:
 def _check(arguments) -> int:
     request = BuildRequest(project_dir=arguments.project, output_dir=arguments.project / "output",
                            languages=arguments.languages)
-    report = check(request, max_age_days=arguments.max_age_days)
+    progress = ProgressLine(sys.stderr)
+    report = check(request, max_age_days=arguments.max_age_days, progress=progress)
+    progress.close()
     if arguments.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return 0 if report.passed else 1

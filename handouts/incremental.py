@@ -41,9 +41,13 @@ def _font_files_by_family(fonts_dir: Path) -> dict[str, list[Path]]:
 
 def fingerprints(project_dir: Path, outputs: list[tuple[str, str]]) -> list[Output]:
     """(language, relative path) of each output, fingerprinted by what it is made from:
-    the tool's version, the English content and settings, the templates and styles,
-    the language's catalog, and the fonts of the language's script."""
+    the tool (version and code), the English content and settings, the templates and
+    styles, the language's catalog, and the fonts of the language's script."""
     shared = hashlib.sha256(__version__.encode())
+    # The tool's own code too, not only its version number: a changed stage
+    # remakes everything even before a release bumps the version.
+    package = Path(__file__).parent
+    shared.update(_digest_files(sorted(package.glob("*.py")), package).encode())
     shared.update(_digest_files([p for p in (project_dir / "content").glob("*.yml")], project_dir).encode())
     shared.update(_digest_files([p for p in (project_dir / "templates").rglob("*") if p.is_file()],
                                 project_dir).encode())

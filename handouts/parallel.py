@@ -17,6 +17,9 @@ Progress = Callable[[str], None]
 
 _worker_renderer: Renderer | None = None
 
+# Rough render time of each product relative to a card's (see benchmarks/bench.py).
+EXPECTED_COST = {"pamphlet": 4, "card-sheet": 1.5, "card": 1}
+
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -50,7 +53,10 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
     context = multiprocessing.get_context("fork")
     results: dict[int, Rendered] = {}
     with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
-        futures = {pool.submit(_render_in_worker, document): index for index, document in enumerate(documents)}
+        # Longest first (pamphlets, then sheets, then cards): no core is left
+        # finishing a pamphlet alone at the end.
+        by_cost = sorted(range(total), key=lambda index: EXPECTED_COST[documents[index].product], reverse=True)
+        futures = {pool.submit(_render_in_worker, documents[index]): index for index in by_cost}
         for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             results[index] = future.result()
