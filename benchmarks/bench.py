@@ -12,7 +12,8 @@ of the project):
   - the same full build done the plain way, in the same run, for a ratio: one
     process, no record of earlier builds, no font preparation (the shipped
     fonts as they are, and the full Noto Sans CJK where Debian's fonts-noto-cjk
-    is installed), and each card sheet laid out as ten cards in one HTML page.
+    is installed), QR codes as qrcode's own SVG path (a square per module), and
+    each card sheet laid out as ten cards in one HTML page.
 """
 
 from __future__ import annotations
@@ -71,8 +72,10 @@ def plain_build(project: Path, output: Path) -> None:
     """Every document rendered the plain way, one after the other, in this process."""
     import datetime
 
+    from markupsafe import Markup
+
     from handouts.build import BuildRequest, plan
-    from handouts.layout import template_environment
+    from handouts.layout import PAPERS, PRODUCTS, lay_out, template_environment
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
     from handouts.render import Renderer
     from handouts.sheets import back_placements, front_placements
@@ -91,9 +94,12 @@ def plain_build(project: Path, output: Path) -> None:
     renderer = Renderer(project, datetime.date(2024, 3, 18), fonts_dir=fonts)
     environment = template_environment(project / "templates")
     environment.loader.searchpath.append(str(Path(__file__).parent))
+    environment.globals["qr_svg"] = lambda url: Markup(plain_qr_svg(url))
     sheet_template = environment.get_template("plain-sheet.html.j2")
     weasyprint = renderer._weasyprint
-    for document in planned.documents:
+    documents = [document for edition in planned.editions.values()
+                 for document in lay_out(edition, PRODUCTS, PAPERS, environment)]
+    for document in documents:
         html = document.html
         if document.stock is not None:
             edition = planned.editions[document.language]
@@ -106,6 +112,19 @@ def plain_build(project: Path, output: Path) -> None:
         target = output / document.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
+
+
+def plain_qr_svg(url: str) -> str:
+    """qrcode's own SVG path output, as a plain use of the library gives it (sized by CSS)."""
+    import qrcode
+    import qrcode.image.svg
+
+    code = qrcode.QRCode(border=4, image_factory=qrcode.image.svg.SvgPathImage)
+    code.add_data(url)
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    return svg.replace("<svg ", '<svg class="qr-code" ', 1).replace('width="', 'data-width="', 1).replace(
+        'height="', 'data-height="', 1)
 
 
 def per_document(project: Path, report: Path) -> None:
