@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from fontTools import subset
@@ -53,8 +55,11 @@ def prepared_fonts_dir(project_dir: Path) -> Path:
     # alongside never sees half a set of fonts.
     work = Path(tempfile.mkdtemp(prefix=".preparing-", dir=target.parent))
     try:
-        for path in sources:
-            _prepare(path, work / path.name)
+        # One font per core: cutting down Noto Sans takes a few tenths of a second each.
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1,
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            for _ in pool.map(_prepare, sources, [work / path.name for path in sources]):
+                pass
         try:
             work.rename(target)
         except OSError:  # another build finished the same fonts first

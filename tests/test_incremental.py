@@ -98,3 +98,12 @@ def test_a_failed_build_does_not_record_anything(built_once):
     assert (built_once.output_dir / RECORD_FILE).read_bytes() == record
     catalog.write_text(text, encoding="utf-8")
     assert build(built_once).written == ()  # the earlier outputs still stand
+
+
+def test_one_process_and_several_make_the_same_bytes(project_copy, tmp_path):
+    request = dict(project_dir=project_copy, languages=("es", "ps"), papers=("letter",))
+    build(BuildRequest(output_dir=tmp_path / "one", **request), jobs=1)
+    build(BuildRequest(output_dir=tmp_path / "two", **request), jobs=2)
+    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*.pdf")}
+    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*.pdf")}
+    assert len(one) == 6 and one == two
