@@ -11,11 +11,11 @@ from typing import Callable
 from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
-from .fontprep import prepared_fonts_dir
 from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
-from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .fontprep import prepared_fonts_dir
 from .incremental import fingerprints, read_record, stale, write_record
+from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
 from .model import Content
 from .parallel import default_jobs, render_documents
@@ -61,8 +61,9 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
     started = time.perf_counter()
     outputs = fingerprints(request.project_dir, [(language, path) for language in request.languages
                                                  for path in output_paths(language, request.products, request.papers)])
-    record = {} if force else read_record(request.output_dir)
-    to_build = {output.relative_path: output.fingerprint for output in stale(outputs, request.output_dir, record)}
+    record = read_record(request.output_dir)
+    to_build = {output.relative_path: output.fingerprint
+                for output in (outputs if force else stale(outputs, request.output_dir, record))}
     if not to_build and not request.release:
         return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
 

@@ -6,7 +6,6 @@ import ctypes.util
 import datetime
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,12 +21,14 @@ PANGO_INSTALL_HINT = (
 
 
 def _use_only_project_fonts(fonts_dir: Path) -> None:
-    """Point fontconfig at fonts/ alone, so no machine font can ever be used.
+    """Point fontconfig at the project's fonts alone, so no machine font can ever be used.
 
     Fontconfig reads FONTCONFIG_FILE once, when first used, so this must run
-    before WeasyPrint is imported anywhere in the process.
+    before WeasyPrint is imported anywhere in the process. The configuration
+    and fontconfig's cache sit beside the fonts they describe, made once.
     """
-    config_dir = Path(tempfile.mkdtemp(prefix="handouts-fontconfig-"))
+    config_dir = fonts_dir.parent / f".{fonts_dir.name}-fontconfig"
+    config_dir.mkdir(parents=True, exist_ok=True)
     config = config_dir / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'

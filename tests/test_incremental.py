@@ -107,3 +107,9 @@ def test_one_process_and_several_make_the_same_bytes(project_copy, tmp_path):
     one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*.pdf")}
     two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*.pdf")}
     assert len(one) == 6 and one == two
+
+
+def test_forcing_some_languages_keeps_the_record_of_the_others(built_once):
+    build(BuildRequest(project_dir=built_once.project_dir, output_dir=built_once.output_dir,
+                       languages=("ti",), papers=("a4",)), force=True)
+    assert build(built_once).written == ()  # en and es are still known to be up to date
