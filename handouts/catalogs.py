@@ -17,6 +17,7 @@ from .languages import LANGUAGES
 from .model import Content, Text
 from .strings import translatable_strings
 from .tokens import has_markup, placeholders, verbatim_data
+from .write import write_atomically
 
 # A catalog's status is the "Status:" line of its header comment: "draft" until
 # a native speaker has reviewed it; then an editor writes, for example,
@@ -211,10 +212,6 @@ def _translation_problems(source: Text, translated: str, path: Path, line: int |
     return problems
 
 
-def _template(content: Content) -> list[Text]:
-    return translatable_strings(content)
-
-
 def update_catalogs(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, int]]:
     """Bring every catalog in line with the English content, keeping all translators' work.
 
@@ -222,15 +219,17 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
     the previous English kept beside it (as msgmerge --previous does); a new
     string arrives untranslated; a string the content dropped is kept as obsolete.
     """
-    strings = _template(content)
+    strings = translatable_strings(content)
     creation = datetime.datetime.combine(content.information.as_of, datetime.time())
+    # Every catalog is read and checked before any is rewritten.
+    problems: list[Problem] = []
+    olds = {language: _read(catalog_path(translations_dir, language), language, problems)
+            if catalog_path(translations_dir, language).exists() else None for language in languages}
+    if problems:
+        raise ContentError(problems)
     report = {}
-    for language in languages:
+    for language, old in olds.items():
         path = catalog_path(translations_dir, language)
-        problems: list[Problem] = []
-        old = _read(path, language, problems) if path.exists() else None
-        if problems:
-            raise ContentError(problems)
         spec = LANGUAGES[language]
         catalog = Catalog(
             locale=spec.babel_locale, project="handouts", version=__version__,
@@ -254,8 +253,11 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
                             user_comments=previous.user_comments)
                 counts["fuzzy" if previous.fuzzy else "kept"] += 1
             else:
+                # The English the translation was made from: if it was already
+                # fuzzy, that is its earlier previous English, not the interim one.
+                made_from = previous.previous_id if previous.fuzzy and previous.previous_id else previous.id
                 catalog.add(text.english, previous.string, context=text.msgctxt, locations=location,
-                            flags={"fuzzy"}, previous_id=previous.id, user_comments=previous.user_comments)
+                            flags={"fuzzy"}, previous_id=made_from, user_comments=previous.user_comments)
                 counts["fuzzy"] += 1
         for context, message in old_by_context.items():
             catalog.obsolete[(message.id, context)] = message
@@ -265,7 +267,7 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
                 catalog.obsolete.setdefault(key, message)
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-        _write(path, buffer.getvalue())
+        write_atomically(path, buffer.getvalue())
         report[language] = counts
     return report
 
@@ -283,8 +285,3 @@ def _new_header(language: str) -> str:
             f"# Status: {DRAFT} - not yet reviewed by a native speaker.\n"
             "# Each entry's msgctxt names its place in content/; msgid is the English.")
 
-
-def _write(path: Path, data: bytes) -> None:
-    from .write import write_atomically
-
-    write_atomically(path, data)

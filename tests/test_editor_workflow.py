@@ -168,3 +168,10 @@ def test_check_warns_about_old_information_and_entries(project_copy):
     assert warnings[0].startswith("the content's information is 984 days old (as of 2024-03-18")
     assert any(w.startswith("ORR Parent Hotline (699#) is 984 days old") for w in warnings)
     assert freshness_warnings(content, 1000, datetime.date(2026, 11, 27)) == []
+
+
+def test_a_second_change_keeps_the_english_the_translation_was_made_from(changed_rule):
+    edit(changed_rule / "content" / "card.yml", NEW, "You may make a free phone call to your family.")
+    update_catalogs(load_content(changed_rule / "content"), changed_rule / "content" / "translations", ("pa",))
+    text = (changed_rule / "content" / "translations" / "pa.po").read_text(encoding="utf-8")
+    assert f'#| msgid "{OLD}"' in text and f'#| msgid "{NEW}"' not in text
