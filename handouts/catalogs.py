@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -51,11 +51,6 @@ class Translation:
     def untranslated(self) -> tuple[str, ...]:
         """Strings printed in English for now: changed since translated, or never translated."""
         return self.fuzzy + self.missing
-
-
-@dataclass
-class _Reading:
-    problems: list[Problem] = field(default_factory=list)
 
 
 def catalog_path(translations_dir: Path, language: str) -> Path:

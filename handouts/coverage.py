@@ -11,6 +11,7 @@ from fontTools.ttLib import TTFont
 
 from .edition import BIDI_CONTROLS, Edition
 from .errors import Problem
+from .fontprep import font_files_by_family
 from .strings import translatable_strings
 
 # Shaping controls with no glyph of their own: HarfBuzz handles them.
@@ -20,14 +21,8 @@ NO_GLYPH_NEEDED = BIDI_CONTROLS | {"\u200c", "\u200d", "\u00ad"}
 @lru_cache(maxsize=None)
 def font_families(fonts_dir: Path) -> dict[str, frozenset[int]]:
     """Each shipped family's characters: the union of its styles' character maps."""
-    families: dict[str, set[int]] = {}
-    for path in sorted(fonts_dir.iterdir()):
-        if path.suffix.lower() not in (".ttf", ".otf"):
-            continue
-        font = TTFont(path, lazy=True)
-        family = font["name"].getDebugName(16) or font["name"].getDebugName(1)
-        families.setdefault(family, set()).update(font.getBestCmap())
-    return {family: frozenset(characters) for family, characters in families.items()}
+    return {family: frozenset().union(*(TTFont(path, lazy=True).getBestCmap() for path in paths))
+            for family, paths in font_files_by_family(fonts_dir).items()}
 
 
 def printed_strings(edition: Edition) -> Iterator[tuple[str, str]]:

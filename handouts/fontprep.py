@@ -30,6 +30,22 @@ KEPT_RANGES = {
 DROPPED_TABLES = ["vhea", "vmtx", "VORG", "DSIG", "hdmx", "LTSH", "VDMX"]
 
 
+def family_name(font: TTFont) -> str:
+    """The family a font belongs to, as CSS and fontconfig name it: "Noto Sans" for its Bold too."""
+    return font["name"].getDebugName(16) or font["name"].getDebugName(1)
+
+
+def font_files(fonts_dir: Path) -> list[Path]:
+    return sorted(path for path in fonts_dir.iterdir() if path.suffix.lower() in (".ttf", ".otf"))
+
+
+def font_files_by_family(fonts_dir: Path) -> dict[str, list[Path]]:
+    families: dict[str, list[Path]] = {}
+    for path in font_files(fonts_dir):
+        families.setdefault(family_name(TTFont(path, lazy=True)), []).append(path)
+    return families
+
+
 def cache_root() -> Path:
     """Where prepared fonts are kept between builds ($HANDOUTS_CACHE, else the user's cache folder)."""
     if os.environ.get("HANDOUTS_CACHE"):
@@ -43,7 +59,7 @@ def prepared_fonts_dir(project_dir: Path) -> Path:
     The folder is named by a hash of the fonts and the tool's version, so a
     changed font gets a new folder and copies of the project share one.
     """
-    sources = sorted(path for path in (project_dir / "fonts").iterdir() if path.suffix.lower() in (".ttf", ".otf"))
+    sources = font_files(project_dir / "fonts")
     key = hashlib.sha256(__version__.encode())
     for path in sources:
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
@@ -72,7 +88,7 @@ def prepared_fonts_dir(project_dir: Path) -> Path:
 
 def _prepare(source: Path, target: Path) -> None:
     font = TTFont(source)
-    family = font["name"].getDebugName(16) or font["name"].getDebugName(1)
+    family = family_name(font)
     if family not in KEPT_RANGES:
         # Kept whole: subsetting it would gain little and cost seconds.
         shutil.copyfile(source, target)

@@ -7,9 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from . import __version__
+from .fontprep import font_files_by_family
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .write import write_atomically
 
@@ -30,15 +29,6 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def _font_files_by_family(fonts_dir: Path) -> dict[str, list[Path]]:
-    families: dict[str, list[Path]] = {}
-    for path in sorted(fonts_dir.iterdir()):
-        if path.suffix.lower() in (".ttf", ".otf"):
-            name = TTFont(path, lazy=True)["name"]
-            families.setdefault(name.getDebugName(16) or name.getDebugName(1), []).append(path)
-    return families
-
-
 def fingerprints(project_dir: Path, outputs: list[tuple[str, str]]) -> list[Output]:
     """(language, relative path) of each output, fingerprinted by what it is made from:
     the tool (version and code), the English content and settings, the templates and
@@ -51,7 +41,7 @@ def fingerprints(project_dir: Path, outputs: list[tuple[str, str]]) -> list[Outp
     shared.update(_digest_files([p for p in (project_dir / "content").glob("*.yml")], project_dir).encode())
     shared.update(_digest_files([p for p in (project_dir / "templates").rglob("*") if p.is_file()],
                                 project_dir).encode())
-    families = _font_files_by_family(project_dir / "fonts")
+    families = font_files_by_family(project_dir / "fonts")
     per_language: dict[str, str] = {}
     for language in sorted({language for language, _ in outputs}):
         files = [path for family in LANGUAGES[language].fonts for path in families.get(family, [])]

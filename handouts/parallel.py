@@ -47,7 +47,7 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
             progress(f"[{number}/{total}] {document.relative_path}")
         return results
     # The renderer is set up once, here, and the workers are forked from this
-    # process: they start with WeasyPrint imported and the fonts already loaded.
+    # process: they start with WeasyPrint imported and fontconfig pointed at our fonts.
     global _worker_renderer
     _worker_renderer = Renderer(project_dir, content_date)
     context = multiprocessing.get_context("fork")
