@@ -101,8 +101,13 @@ def plain_build(project: Path, output: Path) -> None:
                  for document in lay_out(edition, PRODUCTS, PAPERS, environment)]
     for document in documents:
         html = document.html
+        edition = planned.editions[document.language]
+        if document.product == "pamphlet":
+            # Laid out on its own paper: the plain way has no shared page to place.
+            html = environment.get_template("pamphlet.html.j2").render(
+                page_size=document.paper, edition=edition, content=edition.content,
+                card_qr_mm=width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM))
         if document.stock is not None:
-            edition = planned.editions[document.language]
             html = sheet_template.render(
                 edition=edition, content=edition.content, stock=document.stock,
                 fronts=front_placements(document.stock), backs=back_placements(document.stock),

@@ -1,4 +1,4 @@
-"""Turn a rendered two-sided card into a sheet of cards: each side placed on the stock's slots, with cut marks."""
+"""Turn rendered pages into printed sheets: a card onto a sheet of cards, a pamphlet page onto its paper."""
 
 from __future__ import annotations
 
@@ -54,3 +54,26 @@ def _cut_marks(stock: CardStock, page_height_pt: float) -> str:
                      f"{mark.x2_mm * POINTS_PER_MM:.3f} {page_height_pt - mark.y2_mm * POINTS_PER_MM:.3f} l S")
     lines.append("Q\n")
     return "\n".join(lines)
+
+
+def place_on_paper(pages_pdf: bytes, paper_size_mm: tuple[float, float]) -> bytes:
+    """The same PDF with every page centred on the paper.
+
+    Only each page's boxes change, to a paper-sized box around the page, so
+    the drawing, its links and its tags are kept exactly as rendered.
+    """
+    document = pikepdf.open(io.BytesIO(pages_pdf))
+    paper_width, paper_height = (size * POINTS_PER_MM for size in paper_size_mm)
+    for page in document.pages:
+        left, bottom, right, top = (float(value) for value in page.mediabox)
+        margin_x = (paper_width - (right - left)) / 2
+        margin_y = (paper_height - (top - bottom)) / 2
+        paper = pikepdf.Array([round(left - margin_x, 3), round(bottom - margin_y, 3),
+                               round(right + margin_x, 3), round(top + margin_y, 3)])
+        for box in (pikepdf.Name.MediaBox, pikepdf.Name.CropBox, pikepdf.Name.BleedBox, pikepdf.Name.TrimBox):
+            if box in page.obj or box == pikepdf.Name.MediaBox:
+                page.obj[box] = paper
+    output = io.BytesIO()
+    document.save(output, compress_streams=True, deterministic_id=True,
+                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return output.getvalue()

@@ -19,7 +19,12 @@ PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
-PAMPHLET_PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+# The pamphlet is laid out once, on the area that both Letter and A4 hold (A4's
+# width, Letter's height), and placed centred on each paper (impose.py): the two
+# papers then carry the same pages, page for page, and cost one layout.
+PAMPHLET_PAGE_MM = (min(size[0] for size in PAPER_SIZES_MM.values()),
+                    min(size[1] for size in PAPER_SIZES_MM.values()))
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Document:
     compact: "Document | None" = None
     # For a card sheet: the stock whose slots the rendered card is imposed on.
     stock: CardStock | None = None
+    # For a pamphlet: the paper its pages are placed on (mm, width x height).
+    paper_size_mm: tuple[float, float] | None = None
     title: str = ""
 
     @property
@@ -119,10 +126,13 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
     common = {"edition": edition, "content": edition.content,
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     if "pamphlet" in products:
-        template = environment.get_template("pamphlet.html.j2")
+        html = environment.get_template("pamphlet.html.j2").render(
+            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), **common)
+        title = edition.text(edition.content.title)
         for paper in papers:
-            html = template.render(page_size=PAMPHLET_PAGE_SIZES[paper], **common)
-            documents.append(Document(edition.code, "pamphlet", paper, html))
+            # The same HTML for every paper: parallel.py lays it out once.
+            documents.append(Document(edition.code, "pamphlet", paper, html, title=title,
+                                      paper_size_mm=PAPER_SIZES_MM[paper]))
     card_template = environment.get_template("card.html.j2")
     title = edition.text(edition.content.card.front.title)
     if "card" in products:

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable
 
-from .impose import impose_card_sheet
+from .impose import impose_card_sheet, place_on_paper
 from .layout import Document
 from .render import Rendered, Renderer
 
@@ -26,43 +26,67 @@ def default_jobs() -> int:
 
 
 def render_fitting(renderer: Renderer, document: Document) -> Rendered:
-    """The document rendered, in its compact layout if the regular one overflows; a card sheet imposed."""
-    result = renderer.render(document)
-    if result.overflowing and document.compact:
-        result = renderer.render(document.compact)
-    if result.overflowing or document.stock is None:
-        return result
-    return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title), ())
+    """The document rendered, in its compact layout if the regular one overflows, and finished."""
+    return render_together(renderer, [document])[0]
+
+
+def render_together(renderer: Renderer, documents: list[Document]) -> list[Rendered]:
+    """Documents that share their HTML, laid out once and each finished for its own paper."""
+    result = renderer.render(documents[0])
+    if result.overflowing and documents[0].compact:
+        result = renderer.render(documents[0].compact)
+    return [_finished(result, document) for document in documents]
+
+
+def _finished(result: Rendered, document: Document) -> Rendered:
+    if result.overflowing:
+        return Rendered(document, result.pdf, result.overflowing)
+    if document.stock is not None:
+        return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title), ())
+    if document.paper_size_mm is not None:
+        return Rendered(document, place_on_paper(result.pdf, document.paper_size_mm), ())
+    return Rendered(document, result.pdf, ())
 
 
 def render_documents(documents: list[Document], project_dir: Path, content_date: datetime.date,
                      jobs: int, progress: Progress) -> list[Rendered]:
     """Every document rendered, in the order given; `jobs` processes share the work."""
     total = len(documents)
-    if jobs <= 1 or total <= 1:
+    # A pamphlet's papers share one layout: each group is one piece of work.
+    groups: dict[str, list[int]] = {}
+    for index, document in enumerate(documents):
+        groups.setdefault(document.html, []).append(index)
+    work = list(groups.values())
+    results: dict[int, Rendered] = {}
+    done = 0
+
+    def collect(indexes: list[int], rendered: list[Rendered]) -> None:
+        nonlocal done
+        for index, result in zip(indexes, rendered):
+            results[index] = result
+            done += 1
+            progress(f"[{done}/{total}] {documents[index].relative_path}")
+
+    if jobs <= 1 or len(work) <= 1:
         renderer = Renderer(project_dir, content_date)
-        results = []
-        for number, document in enumerate(documents, start=1):
-            results.append(render_fitting(renderer, document))
-            progress(f"[{number}/{total}] {document.relative_path}")
-        return results
+        for indexes in work:
+            collect(indexes, render_together(renderer, [documents[index] for index in indexes]))
+        return [results[index] for index in range(total)]
     # The renderer is set up once, here, and the workers are forked from this
     # process: they start with WeasyPrint imported and fontconfig pointed at our fonts.
     global _worker_renderer
     _worker_renderer = Renderer(project_dir, content_date)
     context = multiprocessing.get_context("fork")
-    results: dict[int, Rendered] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         # Longest first (pamphlets, then sheets, then cards): no core is left
         # finishing a pamphlet alone at the end.
-        by_cost = sorted(range(total), key=lambda index: EXPECTED_COST[documents[index].product], reverse=True)
-        futures = {pool.submit(_render_in_worker, documents[index]): index for index in by_cost}
-        for done, future in enumerate(as_completed(futures), start=1):
-            index = futures[future]
-            results[index] = future.result()
-            progress(f"[{done}/{total}] {documents[index].relative_path}")
+        by_cost = sorted(work, key=lambda indexes: EXPECTED_COST[documents[indexes[0]].product], reverse=True)
+        futures = {pool.submit(_render_in_worker, [documents[index] for index in indexes]): indexes
+                   for indexes in by_cost}
+        for future in as_completed(futures):
+            collect(futures[future], future.result())
     return [results[index] for index in range(total)]
 
 
-def _render_in_worker(document: Document) -> Rendered:
-    return render_fitting(_worker_renderer, document)
+def _render_in_worker(documents: list[Document]) -> list[Rendered]:
+    return render_together(_worker_renderer, documents)

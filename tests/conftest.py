@@ -55,6 +55,9 @@ class Page:
         self._text = self._page.get_textpage()
         self.width_mm = self._page.get_width() / POINTS_PER_MM
         self.height_mm = self._page.get_height() / POINTS_PER_MM
+        # Text positions are in the PDF's own coordinates, whose origin is the
+        # media box's corner: not always (0, 0).
+        self._origin_x, self._origin_y = self._page.get_mediabox()[:2]
 
     @property
     def text(self) -> str:
@@ -79,10 +82,10 @@ class Page:
             boxes = [self._text.get_charbox(i) for i in range(index, index + count)]
             size = self.font_size_pt(index)
             found.append(Found(
-                left=min(b[0] for b in boxes) / POINTS_PER_MM,
-                top=self.height_mm - max(b[3] for b in boxes) / POINTS_PER_MM,
-                right=max(b[2] for b in boxes) / POINTS_PER_MM,
-                bottom=self.height_mm - min(b[1] for b in boxes) / POINTS_PER_MM,
+                left=(min(b[0] for b in boxes) - self._origin_x) / POINTS_PER_MM,
+                top=self.height_mm - (max(b[3] for b in boxes) - self._origin_y) / POINTS_PER_MM,
+                right=(max(b[2] for b in boxes) - self._origin_x) / POINTS_PER_MM,
+                bottom=self.height_mm - (min(b[1] for b in boxes) - self._origin_y) / POINTS_PER_MM,
                 font_size_pt=size,
             ))
         return found

@@ -26,6 +26,20 @@ def test_every_page_has_the_paper_size(built, read_pdf, paper):
         assert (page.width_mm, page.height_mm) == pytest.approx(PAPER_SIZES_MM[paper], abs=0.2)
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_letter_and_a4_carry_the_same_pages_centred_on_the_paper(built, read_pdf, language):
+    letter = read_pdf(built / language / "pamphlet-letter.pdf")
+    a4 = read_pdf(built / language / "pamphlet-a4.pdf")
+    assert [page.words for page in letter.pages] == [page.words for page in a4.pages]
+    for on_letter_page, on_a4_page in zip(letter.pages, a4.pages):
+        # The year, in the information date at the foot of every page.
+        on_letter, on_a4 = on_letter_page.find_all("2024")[0], on_a4_page.find_all("2024")[0]
+        # Letter is 5.9 mm wider than A4 and 17.6 mm shorter: half of each on either side.
+        assert on_letter.left == pytest.approx(on_a4.left + (215.9 - 210) / 2, abs=0.1)
+        assert on_letter.top == pytest.approx(on_a4.top - (297 - 279.4) / 2, abs=0.1)
+        assert 15 < on_a4.left and on_a4.right < 195
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_sections_appear_in_the_order_of_the_source(built, read_pdf, paper):
     words = read_pdf(built / "en" / f"pamphlet-{paper}.pdf").words
