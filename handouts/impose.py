@@ -1,4 +1,4 @@
-"""Turn rendered pages into printed sheets: a card onto a sheet of cards, a pamphlet page onto its paper."""
+"""Turn rendered pages into printed sheets: a card onto a sheet of cards, pamphlet pages onto paper or into a booklet."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import io
 
 import pikepdf
 
-from .sheets import CardStock, Placement, back_placements, cut_marks, front_placements
+from .sheets import CardStock, Placement, back_placements, cut_marks, front_placements, saddle_stitch_sides
 
 POINTS_PER_MM = 72 / 25.4
 CUT_MARK_WIDTH_PT = 0.5
@@ -33,10 +33,21 @@ def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str) -> bytes:
         sheet.obj.Contents = sheet_pdf.make_stream(drawing.encode("ascii"))
     sheet_pdf.docinfo[pikepdf.Name.Title] = title
     sheet_pdf.docinfo[pikepdf.Name.Producer] = "handouts"
+    _keep_language(card, sheet_pdf)
+    return _saved(sheet_pdf)
+
+
+def _keep_language(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
+    """The edition's language, on a sheet made of its pages: a sheet has no tags to carry it."""
+    if pikepdf.Name.Lang in source.Root:
+        target.Root.Lang = source.Root.Lang
+
+
+def _saved(document: pikepdf.Pdf) -> bytes:
     output = io.BytesIO()
     # deterministic_id: the same input gives the same bytes.
-    sheet_pdf.save(output, compress_streams=True, deterministic_id=True,
-                   object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    document.save(output, compress_streams=True, deterministic_id=True,
+                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
 
 
@@ -73,7 +84,36 @@ def place_on_paper(pages_pdf: bytes, paper_size_mm: tuple[float, float]) -> byte
         for box in (pikepdf.Name.MediaBox, pikepdf.Name.CropBox, pikepdf.Name.BleedBox, pikepdf.Name.TrimBox):
             if box in page.obj or box == pikepdf.Name.MediaBox:
                 page.obj[box] = paper
-    output = io.BytesIO()
-    document.save(output, compress_streams=True, deterministic_id=True,
-                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return output.getvalue()
+    return _saved(document)
+
+
+def impose_booklet(pages_pdf: bytes, sheet_size_mm: tuple[float, float], direction: str, title: str) -> bytes:
+    """A booklet PDF: two pages side by side on each landscape sheet side, in saddle-stitch order.
+
+    Printed on both sides, flipped on the short edge, then folded and stapled,
+    the sheets read in page order (see sheets.saddle_stitch_sides).
+    """
+    pages = pikepdf.open(io.BytesIO(pages_pdf))
+    booklet = pikepdf.new()
+    width_pt, height_pt = (size * POINTS_PER_MM for size in sheet_size_mm)
+    forms = {}
+    for side in saddle_stitch_sides(len(pages.pages), direction):
+        booklet.add_blank_page(page_size=(width_pt, height_pt))
+        sheet = booklet.pages[-1]
+        drawing = []
+        for half, number in enumerate((side.left, side.right)):
+            if number is None:
+                continue  # a blank page, added to make the count a multiple of four
+            if number not in forms:
+                forms[number] = booklet.copy_foreign(pages.pages[number - 1].as_form_xobject())
+            name = sheet.add_resource(forms[number], pikepdf.Name.XObject, pikepdf.Name(f"/Page{number}"))
+            page_width, page_height = (float(value) for value in pages.pages[number - 1].mediabox[2:])
+            # Centred in its half: the fold runs down the middle of the sheet.
+            x = half * width_pt / 2 + (width_pt / 2 - page_width) / 2
+            y = (height_pt - page_height) / 2
+            drawing.append(f"q 1 0 0 1 {x:.3f} {y:.3f} cm {name} Do Q\n")
+        sheet.obj.Contents = booklet.make_stream("".join(drawing).encode("ascii"))
+    booklet.docinfo[pikepdf.Name.Title] = title
+    booklet.docinfo[pikepdf.Name.Producer] = "handouts"
+    _keep_language(pages, booklet)
+    return _saved(booklet)

@@ -14,7 +14,7 @@ from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, CardStock
 
-PRODUCTS = ("pamphlet", "card", "card-sheet")
+PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet")
 PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
@@ -25,6 +25,10 @@ PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 # papers then carry the same pages, page for page, and cost one layout.
 PAMPHLET_PAGE_MM = (min(size[0] for size in PAPER_SIZES_MM.values()),
                     min(size[1] for size in PAPER_SIZES_MM.values()))
+# The booklet's pages: half a sheet each, so half-letter on Letter and A5 on A4;
+# laid out once on the area both hold, like the pamphlet.
+BOOKLET_PAGE_MM = (min(size[1] / 2 for size in PAPER_SIZES_MM.values()),
+                   min(size[0] for size in PAPER_SIZES_MM.values()))
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,10 @@ class Document:
     compact: "Document | None" = None
     # For a card sheet: the stock whose slots the rendered card is imposed on.
     stock: CardStock | None = None
-    # For a pamphlet: the paper its pages are placed on (mm, width x height).
+    # For a pamphlet or booklet: the paper its pages are placed on (mm, width x height).
     paper_size_mm: tuple[float, float] | None = None
+    # For a booklet: which way its pages turn, so which side it opens from.
+    direction: str = "ltr"
     title: str = ""
 
     @property
@@ -56,11 +62,11 @@ def output_path(language: str, product: str, paper: str | None) -> str:
 
 def output_paths(language: str, products: tuple[str, ...], papers: tuple[str, ...]) -> list[str]:
     """Every output path of one language, in the order lay_out makes the documents."""
-    paths = [output_path(language, "pamphlet", paper) for paper in papers] if "pamphlet" in products else []
-    if "card" in products:
-        paths.append(output_path(language, "card", None))
-    if "card-sheet" in products:
-        paths += [output_path(language, "card-sheet", paper) for paper in papers]
+    paths = []
+    for product in PRODUCTS:
+        if product in products:
+            paths += ([output_path(language, product, None)] if product == "card" else
+                      [output_path(language, product, paper) for paper in papers])
     return paths
 
 
@@ -127,12 +133,20 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     if "pamphlet" in products:
         html = environment.get_template("pamphlet.html.j2").render(
-            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), **common)
+            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
         title = edition.text(edition.content.title)
         for paper in papers:
             # The same HTML for every paper: parallel.py lays it out once.
             documents.append(Document(edition.code, "pamphlet", paper, html, title=title,
                                       paper_size_mm=PAPER_SIZES_MM[paper]))
+    if "booklet" in products:
+        html = environment.get_template("pamphlet.html.j2").render(
+            page_size=" ".join(f"{size}mm" for size in BOOKLET_PAGE_MM), booklet=True, **common)
+        title = edition.text(edition.content.title)
+        for paper in papers:
+            width, height = PAPER_SIZES_MM[paper]
+            documents.append(Document(edition.code, "booklet", paper, html, title=title,
+                                      paper_size_mm=(height, width), direction=edition.direction))
     card_template = environment.get_template("card.html.j2")
     title = edition.text(edition.content.card.front.title)
     if "card" in products:

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable
 
-from .impose import impose_card_sheet, place_on_paper
+from .impose import impose_booklet, impose_card_sheet, place_on_paper
 from .layout import Document
 from .render import Rendered, Renderer
 
@@ -18,7 +18,7 @@ Progress = Callable[[str], None]
 _worker_renderer: Renderer | None = None
 
 # Rough render time of each product relative to a card's (see benchmarks/bench.py).
-EXPECTED_COST = {"pamphlet": 4, "card-sheet": 1.5, "card": 1}
+EXPECTED_COST = {"pamphlet": 4, "booklet": 4, "card-sheet": 1.5, "print-sheet": 1.5, "card": 1}
 
 
 def default_jobs() -> int:
@@ -43,6 +43,9 @@ def _finished(result: Rendered, document: Document) -> Rendered:
         return Rendered(document, result.pdf, result.overflowing)
     if document.stock is not None:
         return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title), ())
+    if document.product == "booklet":
+        return Rendered(document, impose_booklet(result.pdf, document.paper_size_mm, document.direction,
+                                                  document.title), ())
     if document.paper_size_mm is not None:
         return Rendered(document, place_on_paper(result.pdf, document.paper_size_mm), ())
     return Rendered(document, result.pdf, ())

@@ -72,7 +72,9 @@ class Renderer:
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{document.relative_path}: {error.__cause__ or error}") from None
         overflowing = _overflowing_keys(laid_out)
-        return Rendered(document, laid_out.write_pdf(), overflowing)
+        # Tagged (PDF/UA-1): a screen reader reads the handout in the order of
+        # its content, in the language the <html> element names.
+        return Rendered(document, laid_out.write_pdf(pdf_variant="pdf/ua-1"), overflowing)
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,35 @@ def cut_marks(stock: CardStock) -> list[CutMark]:
         marks.append(CutMark(left - CUT_MARK_OFFSET_MM - CUT_MARK_LENGTH_MM, y, left - CUT_MARK_OFFSET_MM, y))
         marks.append(CutMark(right + CUT_MARK_OFFSET_MM, y, right + CUT_MARK_OFFSET_MM + CUT_MARK_LENGTH_MM, y))
     return marks
+
+
+@dataclass(frozen=True)
+class BookletSide:
+    """One side of a folded booklet sheet: the page number on each half, None for a blank."""
+
+    left: int | None
+    right: int | None
+
+
+def saddle_stitch_sides(page_count: int, direction: str) -> list[BookletSide]:
+    """Every sheet side of a saddle-stitched booklet, front then back, sheet by sheet.
+
+    The pages are padded with blanks to a multiple of four. The sheets are
+    printed on both sides (flipped on the short edge), stacked in order, folded
+    once and stapled on the fold. The outer sheet carries the first and last
+    pages. A left-to-right booklet has its fold on the left of the cover; a
+    right-to-left one opens from the other side, so every side is mirrored.
+    """
+    padded = -(-page_count // 4) * 4
+
+    def page(number: int) -> int | None:
+        return number if number <= page_count else None
+
+    sides = []
+    for sheet in range(padded // 4):
+        outer_low, outer_high = 2 * sheet + 1, padded - 2 * sheet
+        sides.append(BookletSide(page(outer_high), page(outer_low)))          # front
+        sides.append(BookletSide(page(outer_low + 1), page(outer_high - 1)))  # back
+    if direction == "rtl":
+        sides = [BookletSide(side.right, side.left) for side in sides]
+    return sides
