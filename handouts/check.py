@@ -13,7 +13,6 @@ from .errors import HandoutsError
 from .model import Content
 from .parallel import default_jobs, render_documents
 from .render import Rendered
-from .sheets import CARD_STOCKS
 
 # A cheap office copier: 150 dpi, greyscale.
 COPIER_DPI = 150
@@ -118,8 +117,8 @@ def _qr_problems(result: Rendered, help_url: str) -> list[str]:
     import pypdfium2
     import zxingcpp
 
-    stock = CARD_STOCKS.get(document.paper)
-    expected = stock.columns * stock.rows if document.product == "card-sheet" else 1
+    stock = document.stock
+    expected = stock.columns * stock.rows if stock is not None else 1
     page = pypdfium2.PdfDocument(result.pdf)[0]
     image = page.render(scale=COPIER_DPI / 72, grayscale=True).to_pil()
     decoded = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]

@@ -375,7 +375,8 @@ def _labels(f: _File) -> dict[str, Text]:
 
 
 def _settings(f: _File) -> Settings:
-    e = f.mapping(f.root, "", required=("sample", "organization", "contact", "help_url"))
+    e = f.mapping(f.root, "", required=("sample", "organization", "contact", "help_url"),
+                  optional=("print_shop_flip",))
     help_url = f.optional(e, "help_url", "", _web(f))
     if help_url:
         module_mm = CARD_QR_SYMBOL_MM / symbol_modules(help_url)
@@ -388,8 +389,13 @@ def _settings(f: _File) -> Settings:
         contact=f.optional(e, "contact", "", f.string),
         help_url=help_url,
         sample=f.optional(e, "sample", "", f.boolean),
+        print_shop_flip=f.optional(e, "print_shop_flip", "", lambda node, key: f.matching(
+            node, key, FLIP_EDGE, "long-edge or short-edge")) or "long-edge",
     )
 
+
+# How the print shop turns a card sheet over to print the backs.
+FLIP_EDGE = re.compile(r"^(long-edge|short-edge)$")
 
 # Labels the templates print; a missing one is reported here, before any rendering.
 REQUIRED_LABELS = (

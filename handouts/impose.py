@@ -12,25 +12,36 @@ POINTS_PER_MM = 72 / 25.4
 CUT_MARK_WIDTH_PT = 0.5
 
 
-def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str) -> bytes:
-    """A sheet PDF: page 1 the fronts, page 2 the backs, where a long-edge flip puts them.
+def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str, flip: str = "long-edge") -> bytes:
+    """A sheet PDF: page 1 the fronts, page 2 the backs, where the flip puts them.
 
-    The card is laid out once; each side becomes one form that the sheet draws
-    in every slot, so ten cards cost one layout and are stored once.
+    The card is laid out once (with its bleed, if the stock has one); each side
+    becomes one form that the sheet draws in every slot, so ten cards cost one
+    layout and are stored once. Office sheets have cut marks on the fronts only;
+    a print-shop sheet has crop marks on both sides, since either may be cut
+    face up, and trim and bleed boxes around its cards.
     """
     card = pikepdf.open(io.BytesIO(card_pdf))
     sheet_pdf = pikepdf.new()
     width_pt, height_pt = (size * POINTS_PER_MM for size in stock.paper_size_mm)
-    for side, placements, marks in ((0, front_placements(stock), True), (1, back_placements(stock), False)):
+    for side, placements in ((0, front_placements(stock)), (1, back_placements(stock, flip))):
         sheet_pdf.add_blank_page(page_size=(width_pt, height_pt))
         sheet = sheet_pdf.pages[-1]
         form = sheet_pdf.copy_foreign(card.pages[side].as_form_xobject())
         # A fixed name: pikepdf's generated ones vary from run to run.
         name = sheet.add_resource(form, pikepdf.Name.XObject, pikepdf.Name.Card)
-        drawing = "".join(_place(slot, stock, height_pt, name) for slot in placements)
-        if marks:
+        # After a short-edge flip the back page's top is the sheet's bottom edge:
+        # each back is turned half round, so that the card itself, turned over
+        # like a page, shows its back the right way up.
+        upside_down = side == 1 and flip == "short-edge"
+        drawing = "".join(_place(slot, stock, height_pt, name, upside_down) for slot in placements)
+        if side == 0 or stock.bleed_mm:
             drawing += _cut_marks(stock, height_pt)
         sheet.obj.Contents = sheet_pdf.make_stream(drawing.encode("ascii"))
+        if stock.bleed_mm:
+            trim = _bounding_box(stock, placements, height_pt, grow_mm=0.0)
+            sheet.obj.TrimBox = trim
+            sheet.obj.BleedBox = _bounding_box(stock, placements, height_pt, grow_mm=stock.bleed_mm)
     sheet_pdf.docinfo[pikepdf.Name.Title] = title
     sheet_pdf.docinfo[pikepdf.Name.Producer] = "handouts"
     _keep_language(card, sheet_pdf)
@@ -51,11 +62,28 @@ def _saved(document: pikepdf.Pdf) -> bytes:
     return output.getvalue()
 
 
-def _place(slot: Placement, stock: CardStock, page_height_pt: float, form_name: str) -> str:
-    """Draw the card form with its top-left corner at the slot (PDF's origin is bottom-left)."""
-    x = slot.x_mm * POINTS_PER_MM
-    y = page_height_pt - (slot.y_mm + stock.card_size_mm[1]) * POINTS_PER_MM
+def _place(slot: Placement, stock: CardStock, page_height_pt: float, form_name: str,
+           upside_down: bool = False) -> str:
+    """Draw the card form over the slot, whose top-left trim corner it gives (PDF's origin is
+    bottom-left). A card laid out with bleed has its trim `bleed` in from its page's corner."""
+    x = (slot.x_mm - stock.bleed_mm) * POINTS_PER_MM
+    y = page_height_pt - (slot.y_mm + stock.card_size_mm[1] + stock.bleed_mm) * POINTS_PER_MM
+    if upside_down:
+        width, height = ((size + 2 * stock.bleed_mm) * POINTS_PER_MM for size in stock.card_size_mm)
+        return f"q -1 0 0 -1 {x + width:.3f} {y + height:.3f} cm {form_name} Do Q\n"
     return f"q 1 0 0 1 {x:.3f} {y:.3f} cm {form_name} Do Q\n"
+
+
+def _bounding_box(stock: CardStock, placements: list[Placement], page_height_pt: float,
+                  grow_mm: float) -> pikepdf.Array:
+    """The box around every card's trim, grown by `grow_mm`, in PDF coordinates."""
+    width, height = stock.card_size_mm
+    left = min(slot.x_mm for slot in placements) - grow_mm
+    right = max(slot.x_mm for slot in placements) + width + grow_mm
+    top = min(slot.y_mm for slot in placements) - grow_mm
+    bottom = max(slot.y_mm for slot in placements) + height + grow_mm
+    return pikepdf.Array([round(left * POINTS_PER_MM, 3), round(page_height_pt - bottom * POINTS_PER_MM, 3),
+                          round(right * POINTS_PER_MM, 3), round(page_height_pt - top * POINTS_PER_MM, 3)])
 
 
 def _cut_marks(stock: CardStock, page_height_pt: float) -> str:

@@ -12,9 +12,9 @@ from markupsafe import Markup
 from .edition import Edition
 from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
-from .sheets import CARD_STOCKS, CardStock
+from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 
-PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet")
+PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet")
 PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
@@ -48,6 +48,8 @@ class Document:
     paper_size_mm: tuple[float, float] | None = None
     # For a booklet: which way its pages turn, so which side it opens from.
     direction: str = "ltr"
+    # For a card sheet: how the sheet is turned over to print the backs.
+    flip: str = "long-edge"
     title: str = ""
 
     @property
@@ -131,6 +133,7 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
     documents = []
     common = {"edition": edition, "content": edition.content,
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
+    common["qr_quiet_zone_mm"] = (common["card_qr_mm"] - CARD_QR_SYMBOL_MM) / 2
     if "pamphlet" in products:
         html = environment.get_template("pamphlet.html.j2").render(
             page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
@@ -151,19 +154,24 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
     title = edition.text(edition.content.card.front.title)
     if "card" in products:
         documents.append(_card_document(edition, "card", None, title, lambda density: card_template.render(
-            card_design="id1", card_size=ID1_CARD_MM, density=density, **common)))
-    if "card-sheet" in products:
+            card_design="id1", card_size=ID1_CARD_MM, density=density, bleed_mm=0, safe_zone_mm=0, **common)))
+    for product, stocks in (("card-sheet", CARD_STOCKS), ("print-sheet", PRINT_SHOP_SHEETS)):
+        if product not in products:
+            continue
         # One card at the stock's size, laid out for it; impose.py puts it on the sheet.
         for paper in papers:
-            stock = CARD_STOCKS[paper]
+            stock = stocks[paper]
             documents.append(_card_document(
-                edition, "card-sheet", paper, title, lambda density, stock=stock: card_template.render(
-                    card_design=stock.card_design, card_size=stock.card_size_mm, density=density, **common),
+                edition, product, paper, title, lambda density, stock=stock: card_template.render(
+                    card_design=stock.card_design, card_size=stock.card_size_mm, density=density,
+                    bleed_mm=stock.bleed_mm, safe_zone_mm=stock.safe_zone_mm, **common),
                 stock=stock))
     return documents
 
 
 def _card_document(edition: Edition, product: str, paper: str | None, title: str,
                    render: Callable[[str], str], stock: CardStock | None = None) -> Document:
-    return Document(edition.code, product, paper, render("regular"), stock=stock, title=title,
-                    compact=Document(edition.code, product, paper, render("compact"), stock=stock, title=title))
+    flip = edition.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
+    return Document(edition.code, product, paper, render("regular"), stock=stock, title=title, flip=flip,
+                    compact=Document(edition.code, product, paper, render("compact"), stock=stock, title=title,
+                                     flip=flip))

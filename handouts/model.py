@@ -171,6 +171,9 @@ class Settings:
     contact: str
     help_url: str
     sample: bool
+    # How print-shop card sheets are turned over for the backs: "long-edge"
+    # (the usual duplex) or "short-edge".
+    print_shop_flip: str = "long-edge"
 
 
 @dataclass(frozen=True)

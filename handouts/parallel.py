@@ -42,7 +42,7 @@ def _finished(result: Rendered, document: Document) -> Rendered:
     if result.overflowing:
         return Rendered(document, result.pdf, result.overflowing)
     if document.stock is not None:
-        return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title), ())
+        return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title, document.flip), ())
     if document.product == "booklet":
         return Rendered(document, impose_booklet(result.pdf, document.paper_size_mm, document.direction,
                                                   document.title), ())

@@ -27,6 +27,14 @@ class CardStock:
     column_gap_mm: float = 0.0
     row_gap_mm: float = 0.0
     description: str = ""
+    # Print printed past each card's edge, so that a guillotine cut a little off
+    # still leaves no white sliver; 0 for office sheets cut on the card's edge.
+    bleed_mm: float = 0.0
+
+    @property
+    def safe_zone_mm(self) -> float:
+        """How far inside the card's edge all text stays: where a cut a little off cannot reach."""
+        return SAFE_ZONE_MM if self.bleed_mm else 0.0
 
 
 # Avery 5371/8371 (perforated business cards): 2 x 5 cards of 3.5 x 2 in,
@@ -54,6 +62,29 @@ A4_ID1_CARDS = CardStock(
 )
 
 CARD_STOCKS = {stock.paper: stock for stock in (LETTER_BUSINESS_CARDS, A4_ID1_CARDS)}
+
+# Print-shop sheets: cards cut apart by guillotine, each with its own bleed, so
+# 2 x bleed between neighbours; text kept out of the outer 3 mm of each card.
+BLEED_MM = 3.0
+SAFE_ZONE_MM = 3.0
+
+
+def _print_shop_sheet(office: CardStock, rows: int) -> CardStock:
+    """The office sheet's paper and card, laid out for a print shop: bleed between the cards, centred."""
+    gap = 2 * BLEED_MM
+    (paper_width, paper_height), (width, height) = office.paper_size_mm, office.card_size_mm
+    return CardStock(
+        paper=office.paper, paper_size_mm=office.paper_size_mm, card_design=office.card_design,
+        card_size_mm=office.card_size_mm, columns=office.columns, rows=rows,
+        left_margin_mm=(paper_width - office.columns * width - (office.columns - 1) * gap) / 2,
+        top_margin_mm=(paper_height - rows * height - (rows - 1) * gap) / 2,
+        column_gap_mm=gap, row_gap_mm=gap, bleed_mm=BLEED_MM,
+        description=f"{office.columns * rows} cards with {BLEED_MM:g} mm bleed and crop marks, for a print shop",
+    )
+
+
+# Four rows, not five: five rows with bleed between them leave no room for crop marks.
+PRINT_SHOP_SHEETS = {stock.paper: _print_shop_sheet(stock, rows=4) for stock in CARD_STOCKS.values()}
 
 
 @dataclass(frozen=True)
@@ -85,27 +116,33 @@ def front_placements(stock: CardStock) -> list[Placement]:
     ]
 
 
-def back_placements(stock: CardStock) -> list[Placement]:
+def back_placements(stock: CardStock, flip: str = "long-edge") -> list[Placement]:
     """Where the back of each front card lands, in the same order as the fronts.
 
     A long-edge duplex flip turns the sheet about its vertical axis: a card whose
     front sits x mm from the left edge has its back x mm from the right edge.
+    A short-edge flip turns it about its horizontal axis: y mm from the top
+    becomes y mm from the bottom.
     """
-    page_width = stock.paper_size_mm[0]
-    card_width = stock.card_size_mm[0]
+    page_width, page_height = stock.paper_size_mm
+    card_width, card_height = stock.card_size_mm
+    if flip == "short-edge":
+        return [Placement(front.x_mm, page_height - front.y_mm - card_height) for front in front_placements(stock)]
     return [Placement(page_width - front.x_mm - card_width, front.y_mm)
             for front in front_placements(stock)]
 
 
 def cut_marks(stock: CardStock) -> list[CutMark]:
     """Marks in the margins at every card edge: they guide a cut on plain paper and
-    stay off the cards, so they do no harm on perforated stock."""
+    stay off the cards, so they do no harm on perforated stock. On a print-shop
+    sheet they start beyond the bleed, so none is printed where a card is."""
     width, height = stock.card_size_mm
     placements = front_placements(stock)
     xs = sorted({p.x_mm for p in placements} | {p.x_mm + width for p in placements})
     ys = sorted({p.y_mm for p in placements} | {p.y_mm + height for p in placements})
     top, bottom = ys[0], ys[-1]
-    left, right = xs[0], xs[-1]
+    left, right = xs[0] - stock.bleed_mm, xs[-1] + stock.bleed_mm
+    top, bottom = top - stock.bleed_mm, bottom + stock.bleed_mm
     marks = []
     for x in xs:
         marks.append(CutMark(x, top - CUT_MARK_OFFSET_MM - CUT_MARK_LENGTH_MM, x, top - CUT_MARK_OFFSET_MM))
