@@ -8,19 +8,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .catalog import CATALOG_FILE, CatalogLanguage, catalog_html
 from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
 from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
 from .fontprep import prepared_fonts_dir
-from .incremental import fingerprints, read_record, stale, write_record
+from .incremental import fingerprints, read_record, recorded_files, stale, write_record
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
+from .manifest import MANIFEST_FILE, manifest_entries, manifest_json
 from .model import Content
 from .parallel import default_jobs, render_documents
 from .render import Rendered
-from .write import write_outputs
+from .status import language_status
+from .write import write_atomically, write_outputs
 
 Progress = Callable[[str], None]
 
@@ -64,17 +67,49 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
     record = read_record(request.output_dir)
     to_build = {output.relative_path: output.fingerprint
                 for output in (outputs if force else stale(outputs, request.output_dir, record))}
-    if not to_build and not request.release:
+    if not to_build and not request.release and _listing_is_there(request.output_dir):
         return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
 
     planned = plan(request)
     documents = [document for document in planned.documents if document.relative_path in to_build]
     rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress)
-    files = [(result.document.relative_path, result.pdf) for result in rendered]
-    written = write_outputs(request.output_dir, files)
-    write_record(request.output_dir, record, {path: (to_build[path], data) for path, data in files})
+    files = [file for result in rendered for file in result.files]
+    # Pictures of pages that are no longer there (the pamphlet got shorter).
+    new_paths = {path for path, _ in files}
+    gone = [path for result in rendered for path in recorded_files(record, result.document.relative_path)
+            if path not in new_paths]
+    written = write_outputs(request.output_dir, files, remove=gone)
+    # The listing before the record: a build stopped between the two finds
+    # these outputs stale next time, and writes them and the listing again.
+    write_listing(request.output_dir, request.project_dir, planned.content)
+    write_record(request.output_dir, record,
+                 {result.document.relative_path: (to_build[result.document.relative_path], result.files)
+                  for result in rendered})
     return BuildResult(tuple(written), planned.warnings, time.perf_counter() - started,
-                       up_to_date=len(outputs) - len(files))
+                       up_to_date=len(outputs) - len(rendered))
+
+
+def _listing_is_there(output_dir: Path) -> bool:
+    return (output_dir / MANIFEST_FILE).exists() and (output_dir / CATALOG_FILE).exists()
+
+
+def write_listing(output_dir: Path, project_dir: Path, content: Content) -> None:
+    """output/manifest.json and output/index.html, listing every output file now there, of
+    every language: those built earlier too."""
+    codes = [code for code in LANGUAGES if (output_dir / code).is_dir()]
+    translations = load_translations(content, project_dir / "content" / "translations",
+                                     tuple(code for code in codes if code != SOURCE_LANGUAGE))
+    languages = []
+    for code in codes:
+        translation = translations.get(code)
+        review = "source" if translation is None else language_status(translation).review
+        languages.append(CatalogLanguage(code, LANGUAGES[code].written_name_in_english, LANGUAGES[code].own_name,
+                                         LANGUAGES[code].direction, review,
+                                         incomplete=bool(translation and translation.untranslated)))
+    entries = manifest_entries(output_dir, codes, content.information.as_of)
+    page = catalog_html(entries, languages, content.information.as_of, project_dir / "templates")
+    write_atomically(output_dir / MANIFEST_FILE, manifest_json(entries))
+    write_atomically(output_dir / CATALOG_FILE, page.encode("utf-8"))
 
 
 def plan(request: BuildRequest) -> Plan:

@@ -112,7 +112,7 @@ def freshness_warnings(content: Content, max_age_days: int, today: datetime.date
 
 def _qr_problems(result: Rendered, help_url: str) -> list[str]:
     document = result.document
-    if document.product in ("pamphlet", "booklet"):
+    if document.product not in ("card", "card-sheet", "print-sheet"):
         return []  # their codes are for web pages, each checked for size by the content check
     import pypdfium2
     import zxingcpp

@@ -96,11 +96,11 @@ def _build(arguments) -> int:
         print(f"handouts: warning: {warning}", file=sys.stderr)
     if not arguments.quiet:
         if not result.written:
-            print(f"Nothing to do: all {result.up_to_date} PDFs in {request.output_dir} are up to date "
+            print(f"Nothing to do: all {result.up_to_date} outputs in {request.output_dir} are up to date "
                   f"({result.seconds:.2f} s). Use --force to rebuild them anyway.")
         else:
             kept = f"; {result.up_to_date} up to date" if result.up_to_date else ""
-            print(f"Built {len(result.written)} PDFs in {request.output_dir} in {result.seconds:.1f} s{kept}.")
+            print(f"Built {len(result.written)} files in {request.output_dir} in {result.seconds:.1f} s{kept}.")
     return 0
 
 

@@ -69,16 +69,30 @@ def read_record(output_dir: Path) -> dict[str, dict[str, str]]:
     return record if isinstance(record, dict) else {}
 
 
-def stale(outputs: list[Output], output_dir: Path, record: dict[str, dict[str, str]]) -> list[Output]:
-    """The outputs whose inputs changed since they were written, or that are missing or were edited."""
-    return [output for output in outputs
-            if record.get(output.relative_path, {}).get("inputs") != output.fingerprint
-            or _sha256(output_dir / output.relative_path) != record[output.relative_path].get("sha256")]
+def stale(outputs: list[Output], output_dir: Path, record: dict[str, dict]) -> list[Output]:
+    """The outputs whose inputs changed since they were written, or any of whose files are missing or edited."""
+    return [output for output in outputs if not _up_to_date(output, output_dir, record.get(output.relative_path))]
 
 
-def write_record(output_dir: Path, record: dict[str, dict[str, str]], written: dict[str, tuple[str, bytes]]) -> None:
-    """The record updated with (fingerprint, bytes) of each output just written."""
-    for relative_path, (fingerprint, data) in written.items():
-        record[relative_path] = {"inputs": fingerprint, "sha256": hashlib.sha256(data).hexdigest()}
+def _up_to_date(output: Output, output_dir: Path, recorded: dict | None) -> bool:
+    if not isinstance(recorded, dict) or recorded.get("inputs") != output.fingerprint:
+        return False
+    files = recorded.get("files")
+    return isinstance(files, dict) and bool(files) and all(
+        _sha256(output_dir / path) == digest for path, digest in files.items())
+
+
+def recorded_files(record: dict[str, dict], relative_path: str) -> list[str]:
+    """The files an output wrote last time (a PDF, or a set of pictures)."""
+    files = record.get(relative_path, {}).get("files")
+    return list(files) if isinstance(files, dict) else []
+
+
+def write_record(output_dir: Path, record: dict[str, dict],
+                 written: dict[str, tuple[str, tuple[tuple[str, bytes], ...]]]) -> None:
+    """The record updated with the fingerprint and the files of each output just written."""
+    for relative_path, (fingerprint, files) in written.items():
+        record[relative_path] = {"inputs": fingerprint,
+                                 "files": {path: hashlib.sha256(data).hexdigest() for path, data in files}}
     write_atomically(output_dir / RECORD_FILE,
                      json.dumps(dict(sorted(record.items())), indent=1).encode("utf-8"))

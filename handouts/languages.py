@@ -56,6 +56,12 @@ class Language:
         return english.get(self.babel_locale) if self.babel_locale == "fa_AF" else english[self.locale.language]
 
 
+    @property
+    def written_name_in_english(self) -> str:
+        """The written language's name in English, for lists of files: "Simplified Chinese"."""
+        return Locale("en").languages.get(self.babel_locale) or self.english_name
+
+
 LANGUAGES: dict[str, Language] = {language.code: language for language in (
     Language("en", "en", "Latin", LATIN),
     Language("es", "es", "Latin", LATIN),

@@ -14,7 +14,10 @@ from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 
-PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet")
+PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pictures")
+# The pictures are made from two layouts, each shared with a PDF: the pamphlet's
+# pages and the card's two sides. Each is one output, named for its files.
+PICTURE_OUTPUTS = {"pamphlet-pictures": "pamphlet-page-*.png", "card-pictures": "card-*.png"}
 PAPERS = ("letter", "a4")
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
@@ -58,7 +61,9 @@ class Document:
 
 
 def output_path(language: str, product: str, paper: str | None) -> str:
-    """Where a product goes: output/<language>/<product>[-<paper>].pdf."""
+    """Where a product goes: output/<language>/<product>[-<paper>].pdf, or the pattern of its pictures."""
+    if product in PICTURE_OUTPUTS:
+        return f"{language}/{PICTURE_OUTPUTS[product]}"
     return f"{language}/{product}-{paper}.pdf" if paper else f"{language}/{product}.pdf"
 
 
@@ -66,9 +71,14 @@ def output_paths(language: str, products: tuple[str, ...], papers: tuple[str, ..
     """Every output path of one language, in the order lay_out makes the documents."""
     paths = []
     for product in PRODUCTS:
-        if product in products:
-            paths += ([output_path(language, product, None)] if product == "card" else
-                      [output_path(language, product, paper) for paper in papers])
+        if product not in products:
+            continue
+        if product == "card":
+            paths.append(output_path(language, product, None))
+        elif product == "pictures":
+            paths += [output_path(language, pictures, None) for pictures in PICTURE_OUTPUTS]
+        else:
+            paths += [output_path(language, product, paper) for paper in papers]
     return paths
 
 
@@ -134,10 +144,11 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
     common = {"edition": edition, "content": edition.content,
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     common["qr_quiet_zone_mm"] = (common["card_qr_mm"] - CARD_QR_SYMBOL_MM) / 2
+    title = edition.text(edition.content.title)
+    pamphlet_html = environment.get_template("pamphlet.html.j2").render(
+        page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
     if "pamphlet" in products:
-        html = environment.get_template("pamphlet.html.j2").render(
-            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
-        title = edition.text(edition.content.title)
+        html = pamphlet_html
         for paper in papers:
             # The same HTML for every paper: parallel.py lays it out once.
             documents.append(Document(edition.code, "pamphlet", paper, html, title=title,
@@ -145,16 +156,19 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
     if "booklet" in products:
         html = environment.get_template("pamphlet.html.j2").render(
             page_size=" ".join(f"{size}mm" for size in BOOKLET_PAGE_MM), booklet=True, **common)
-        title = edition.text(edition.content.title)
         for paper in papers:
             width, height = PAPER_SIZES_MM[paper]
             documents.append(Document(edition.code, "booklet", paper, html, title=title,
                                       paper_size_mm=(height, width), direction=edition.direction))
     card_template = environment.get_template("card.html.j2")
-    title = edition.text(edition.content.card.front.title)
+    card_title = edition.text(edition.content.card.front.title)
+
+    def render_card(density: str) -> str:
+        return card_template.render(card_design="id1", card_size=ID1_CARD_MM, density=density, bleed_mm=0,
+                                    safe_zone_mm=0, **common)
+
     if "card" in products:
-        documents.append(_card_document(edition, "card", None, title, lambda density: card_template.render(
-            card_design="id1", card_size=ID1_CARD_MM, density=density, bleed_mm=0, safe_zone_mm=0, **common)))
+        documents.append(_card_document(edition, "card", None, card_title, render_card))
     for product, stocks in (("card-sheet", CARD_STOCKS), ("print-sheet", PRINT_SHOP_SHEETS)):
         if product not in products:
             continue
@@ -162,10 +176,14 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
         for paper in papers:
             stock = stocks[paper]
             documents.append(_card_document(
-                edition, product, paper, title, lambda density, stock=stock: card_template.render(
+                edition, product, paper, card_title, lambda density, stock=stock: card_template.render(
                     card_design=stock.card_design, card_size=stock.card_size_mm, density=density,
                     bleed_mm=stock.bleed_mm, safe_zone_mm=stock.safe_zone_mm, **common),
                 stock=stock))
+    if "pictures" in products:
+        # The same HTML as the pamphlet and the card: parallel.py lays each out once for both.
+        documents.append(Document(edition.code, "pamphlet-pictures", None, pamphlet_html, title=title))
+        documents.append(_card_document(edition, "card-pictures", None, card_title, render_card))
     return documents
 
 

@@ -11,6 +11,7 @@ from typing import Callable
 
 from .impose import impose_booklet, impose_card_sheet, place_on_paper
 from .layout import Document
+from .pictures import page_pictures
 from .render import Rendered, Renderer
 
 Progress = Callable[[str], None]
@@ -18,7 +19,8 @@ Progress = Callable[[str], None]
 _worker_renderer: Renderer | None = None
 
 # Rough render time of each product relative to a card's (see benchmarks/bench.py).
-EXPECTED_COST = {"pamphlet": 4, "booklet": 4, "card-sheet": 1.5, "print-sheet": 1.5, "card": 1}
+EXPECTED_COST = {"pamphlet": 4, "booklet": 4, "pamphlet-pictures": 4, "card-sheet": 1.5, "print-sheet": 1.5,
+                 "card": 1, "card-pictures": 1}
 
 
 def default_jobs() -> int:
@@ -43,6 +45,12 @@ def _finished(result: Rendered, document: Document) -> Rendered:
         return Rendered(document, result.pdf, result.overflowing)
     if document.stock is not None:
         return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title, document.flip), ())
+    if document.product == "pamphlet-pictures":
+        names = [f"{document.language}/pamphlet-page-{number}.png" for number in range(1, 1000)]
+        return Rendered(document, b"", (), tuple(zip(names, page_pictures(result.pdf))))
+    if document.product == "card-pictures":
+        names = [f"{document.language}/card-front.png", f"{document.language}/card-back.png"]
+        return Rendered(document, b"", (), tuple(zip(names, page_pictures(result.pdf))))
     if document.product == "booklet":
         return Rendered(document, impose_booklet(result.pdf, document.paper_size_mm, document.direction,
                                                   document.title), ())

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import RenderError, SystemSetupError
 from .fontprep import prepared_fonts_dir
-from .layout import Document
+from .layout import PICTURE_OUTPUTS, Document
 
 PANGO_INSTALL_HINT = (
     "WeasyPrint needs Pango 1.44 or newer. On Debian or Ubuntu: "
@@ -84,6 +84,14 @@ class Rendered:
     # (key, text) of what runs past the edge of a card or of the page's printable
     # area: a box of fixed size clips what overflows, so page counts cannot tell.
     overflowing: tuple[tuple[str, str], ...]
+    # For pictures: (relative path, PNG bytes) of each, in place of a PDF.
+    pictures: tuple[tuple[str, bytes], ...] = ()
+
+    @property
+    def files(self) -> tuple[tuple[str, bytes], ...]:
+        """(relative path, bytes) of every file this output writes."""
+        return self.pictures if self.document.product in PICTURE_OUTPUTS else ((self.document.relative_path,
+                                                                                 self.pdf),)
 
 
 # What may stick out of a card's padding box before it counts: rounding, not text.

@@ -33,8 +33,9 @@ def write_atomically(path: Path, data: bytes, staging: Path | None = None) -> No
         raise
 
 
-def write_outputs(output_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Write every (relative path, bytes) under `output_dir`, each atomically."""
+def write_outputs(output_dir: Path, files: list[tuple[str, bytes]], remove: list[str] = ()) -> list[Path]:
+    """Write every (relative path, bytes) under `output_dir`, each atomically; then remove
+    the files an earlier build wrote that this one replaces with nothing."""
     staging = staging_dir(output_dir)
     # A build killed while writing may have left a partial file here.
     shutil.rmtree(staging, ignore_errors=True)
@@ -43,5 +44,7 @@ def write_outputs(output_dir: Path, files: list[tuple[str, bytes]]) -> list[Path
         path = output_dir / relative_path
         write_atomically(path, data, staging)
         written.append(path)
+    for relative_path in remove:
+        (output_dir / relative_path).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     return written

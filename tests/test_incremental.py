@@ -108,12 +108,40 @@ def test_one_process_and_several_make_the_same_bytes(project_copy, tmp_path):
     request = dict(project_dir=project_copy, languages=("es", "ps"), papers=("letter",))
     build(BuildRequest(output_dir=tmp_path / "one", **request), jobs=1)
     build(BuildRequest(output_dir=tmp_path / "two", **request), jobs=2)
-    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*.pdf")}
-    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*.pdf")}
-    assert len(one) == 2 * len(output_paths("es", PRODUCTS, ("letter",))) and one == two
+    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*")
+           if path.is_file()}
+    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*")
+           if path.is_file()}
+    pdfs = [path for path in one if path.suffix == ".pdf"]
+    assert len(pdfs) == 2 * sum(path.endswith(".pdf") for path in output_paths("es", PRODUCTS, ("letter",)))
+    assert any(path.suffix == ".png" for path in one) and one == two
 
 
 def test_forcing_some_languages_keeps_the_record_of_the_others(built_once):
     build(BuildRequest(project_dir=built_once.project_dir, output_dir=built_once.output_dir,
                        languages=("ti",), products=PRODUCTS_HERE, papers=("a4",)), force=True)
     assert build(built_once).written == ()  # en and es are still known to be up to date
+
+
+def test_pictures_are_rebuilt_with_their_language_and_a_missing_one_is_remade(project_copy):
+    request = BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
+                           languages=("en", "es"), products=("pictures",), papers=("a4",))
+    build(request)
+    output = request.output_dir
+    pictures = lambda: {str(path.relative_to(output)): (path.read_bytes(), path.stat().st_mtime_ns)
+                        for path in sorted(output.rglob("*.png"))}
+    before = pictures()
+    assert {"en/card-front.png", "es/card-back.png", "es/pamphlet-page-1.png"} <= set(before)
+    catalog = project_copy / "content" / "translations" / "es.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgstr "Conozca sus derechos"', 'msgstr "Conozca sus derechos."'), encoding="utf-8")
+    build(request)
+    after = pictures()
+    assert all(path.startswith("es/") for path in rewritten(before, after))
+    assert "es/card-front.png" in rewritten(before, after)
+    (output / "en" / "pamphlet-page-2.png").unlink()
+    result = build(request)
+    assert "en/pamphlet-page-2.png" in {str(path.relative_to(output)) for path in result.written}
+    assert all(str(path.relative_to(output)).startswith("en/pamphlet-page-") for path in result.written)
+    # The listing follows the files: the manifest names the picture again.
+    assert "en/pamphlet-page-2.png" in (output / "manifest.json").read_text(encoding="utf-8")

@@ -1,0 +1,141 @@
+"""Every output of a full build, as a print shop, a screen reader, a phone and a web browser meet it."""
+
+import hashlib
+import json
+
+import pikepdf
+import pypdfium2
+import pytest
+import zxingcpp
+from PIL import Image
+
+from handouts.content import load_content
+from handouts.languages import LANGUAGES
+from handouts.layout import PAPERS, PRODUCTS, output_paths
+from browser import links_not_to_files_in, open_in_chromium
+from conftest import PROJECT
+
+CONTENT = load_content(PROJECT / "content")
+LISTINGS = {"index.html", "manifest.json", ".handouts-build.json"}
+
+
+def output_files(built):
+    return sorted(path for path in built.rglob("*") if path.is_file() and path.name not in LISTINGS)
+
+
+def test_every_pdf_passes_qpdfs_structure_check_and_opens_in_a_second_reader(built):
+    pdfs = sorted(built.glob("*/*.pdf"))
+    assert len(pdfs) == sum(len([path for path in output_paths(code, PRODUCTS, PAPERS) if path.endswith(".pdf")])
+                            for code in LANGUAGES)
+    for path in pdfs:
+        with pikepdf.open(path) as pdf:
+            # qpdf's own checker, the one `qpdf --check` runs: cross-reference
+            # table, object streams, every stream decodable.
+            assert pdf.check_pdf_syntax() == [], path
+        document = pypdfium2.PdfDocument(path)
+        assert len(document) >= 1
+        for page in document:
+            assert page.get_width() > 0 and page.get_textpage().count_chars() > 0, path
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_every_pdf_names_its_editions_language(built, language):
+    for path in sorted((built / language).glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == language, path
+
+
+def structure(element, found):
+    """The structure tree's element types, in the tree's order: the order a screen reader reads."""
+    kind = element.get("/S")
+    if kind is not None:
+        found.append(str(kind)[1:])
+    children = element.get("/K")
+    for child in (children if isinstance(children, pikepdf.Array) else [children]):
+        if isinstance(child, pikepdf.Dictionary):
+            structure(child, found)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-Hans", "ti"])
+@pytest.mark.parametrize("product", ["pamphlet-letter", "pamphlet-a4", "card"])
+def test_pamphlet_and_card_are_tagged_for_screen_readers(built, language, product):
+    with pikepdf.open(built / language / f"{product}.pdf") as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True  # a reader shows the title, not the file name
+        assert str(pdf.Root.Lang) == language
+        assert str(pdf.docinfo.Title).strip() and str(pdf.docinfo.Subject).strip()
+        kinds = structure(pdf.Root.StructTreeRoot, [])
+    if product == "card":
+        assert kinds.count("H1") == 2  # the front's title, then the back's heading
+        return
+    # The title first, then one heading for each section, in the content's order.
+    assert kinds.index("H1") < kinds.index("H2")
+    assert kinds.count("H1") == 1
+    assert kinds.count("H2") == len(CONTENT.sections)
+    assert "L" in kinds and "Table" in kinds
+
+
+def test_english_pdf_titles_are_the_handouts_titles(built):
+    with pikepdf.open(built / "en" / "pamphlet-a4.pdf") as pdf:
+        assert str(pdf.docinfo.Title) == CONTENT.title.english
+        assert str(pdf.docinfo.Subject) == CONTENT.subtitle.english
+    with pikepdf.open(built / "en" / "card.pdf") as pdf:
+        assert str(pdf.docinfo.Title) == CONTENT.card.front.title.english
+
+
+@pytest.mark.parametrize("language", ["en", "fa-AF", "pa"])
+def test_pictures_are_phone_sized_one_per_card_side_and_pamphlet_page(built, read_pdf, language):
+    folder = built / language
+    pages = len(read_pdf(folder / "pamphlet-a4.pdf").pages)
+    pictures = sorted(folder.glob("pamphlet-page-*.png"))
+    assert [path.name for path in pictures] == sorted(f"pamphlet-page-{number}.png" for number in range(1, pages + 1))
+    for path in [*pictures, folder / "card-front.png", folder / "card-back.png"]:
+        with Image.open(path) as picture:
+            assert picture.width == 1080, path
+    with Image.open(folder / "card-front.png") as front:
+        assert front.height == pytest.approx(1080 * 54 / 85.6, abs=1)
+        codes = zxingcpp.read_barcodes(front, formats=zxingcpp.BarcodeFormat.QRCode)
+        assert [code.text for code in codes] == [CONTENT.settings.help_url]
+    with Image.open(folder / "pamphlet-page-1.png") as page:
+        assert page.height == pytest.approx(1080 * 279.4 / 210, abs=1)
+
+
+def test_manifest_lists_every_file_with_its_size_and_checksum(built):
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    on_disk = {str(path.relative_to(built)): path for path in output_files(built)}
+    assert set(listed) == set(on_disk)
+    for relative_path, path in on_disk.items():
+        entry = listed[relative_path]
+        data = path.read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["language"] == relative_path.split("/")[0]
+        assert entry["content_date"] == "2024-03-18"
+        assert entry["format"] == path.suffix[1:]
+    assert listed["fa-AF/booklet-a4.pdf"]["product"] == "booklet"
+    assert listed["fa-AF/booklet-a4.pdf"]["paper"] == "a4"
+    assert listed["ti/card.pdf"]["paper"] is None
+    assert listed["zh-Hans/card-back.png"]["side"] == "back"
+    assert listed["pa/pamphlet-page-2.png"]["side"] == "2"
+
+
+@pytest.fixture(scope="module")
+def catalog_view(built):
+    return open_in_chromium(built / "index.html")
+
+
+def test_catalog_in_a_browser_shows_every_language_and_links_every_file(built, catalog_view):
+    for language in LANGUAGES.values():
+        assert language.written_name_in_english in catalog_view.text
+        if language.code != "en":
+            assert language.own_name in catalog_view.text
+    assert "Information as of March 18, 2024" in catalog_view.text
+    assert "Draft translation, not yet reviewed" in catalog_view.text
+    assert catalog_view.broken_images == []
+    assert links_not_to_files_in(catalog_view.links, built) == []
+    linked = {link.split("#")[0] for link in catalog_view.links}
+    for path in output_files(built):
+        assert path.resolve().as_uri() in linked, f"{path} is not linked from the catalog"
+    assert not catalog_view.scrolls_sideways
