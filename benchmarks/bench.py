@@ -12,8 +12,10 @@ of the project):
   - the same full build done the plain way, in the same run, for a ratio: one
     process, no record of earlier builds, no font preparation (the shipped
     fonts as they are, and the full Noto Sans CJK where Debian's fonts-noto-cjk
-    is installed), QR codes as qrcode's own SVG path (a square per module), and
-    each card sheet laid out as ten cards in one HTML page.
+    is installed), QR codes as qrcode's own SVG path (a square per module),
+    each card sheet laid out as all its cards in one HTML page, each pamphlet
+    and booklet laid out on its own paper, and each set of pictures made from
+    a layout of its own.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def plain_build(project: Path, output: Path) -> None:
     from markupsafe import Markup
 
     from handouts.build import BuildRequest, plan
-    from handouts.layout import PAPERS, PRODUCTS, lay_out, template_environment
+    from handouts.impose import impose_booklet
+    from handouts.layout import PAPER_SIZES_MM, PAPERS, PICTURE_OUTPUTS, PRODUCTS, lay_out, template_environment
+    from handouts.pictures import page_pictures
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
     from handouts.render import Renderer
     from handouts.sheets import back_placements, front_placements
@@ -102,20 +106,30 @@ def plain_build(project: Path, output: Path) -> None:
     for document in documents:
         html = document.html
         edition = planned.editions[document.language]
-        if document.product == "pamphlet":
+        card_qr_mm = width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)
+        common = dict(edition=edition, content=edition.content, card_qr_mm=card_qr_mm,
+                      qr_quiet_zone_mm=(card_qr_mm - CARD_QR_SYMBOL_MM) / 2)
+        if document.product in ("pamphlet", "booklet"):
             # Laid out on its own paper: the plain way has no shared page to place.
+            width, height = PAPER_SIZES_MM[document.paper]
+            page_size = f"{width}mm {height}mm" if document.product == "pamphlet" else f"{height / 2}mm {width}mm"
             html = environment.get_template("pamphlet.html.j2").render(
-                page_size=document.paper, edition=edition, content=edition.content,
-                card_qr_mm=width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM))
+                page_size=page_size, booklet=document.product == "booklet", **common)
         if document.stock is not None:
             html = sheet_template.render(
-                edition=edition, content=edition.content, stock=document.stock,
-                fronts=front_placements(document.stock), backs=back_placements(document.stock),
-                card_qr_mm=width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM))
+                stock=document.stock, fronts=front_placements(document.stock),
+                backs=back_placements(document.stock), **common)
         pdf = weasyprint.HTML(string=html, base_url=str(renderer.templates_dir) + "/",
-                              url_fetcher=renderer._fetcher).write_pdf()
+                              url_fetcher=renderer._fetcher).write_pdf(pdf_variant="pdf/ua-1")
         target = output / document.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
+        if document.product == "booklet":
+            # WeasyPrint cannot put two pages on a sheet: this much is done as the tool does it.
+            pdf = impose_booklet(pdf, document.paper_size_mm, document.direction, document.title)
+        if document.product in PICTURE_OUTPUTS:
+            for number, picture in enumerate(page_pictures(pdf), start=1):
+                (target.parent / f"{document.product}-{number}.png").write_bytes(picture)
+            continue
         target.write_bytes(pdf)
 
 
@@ -150,7 +164,7 @@ def per_document(project: Path, report: Path) -> None:
         result = render_fitting(renderer, document)
         rows.append({"path": document.relative_path, "script": LANGUAGES[document.language].script,
                      "product": document.product, "seconds": time.perf_counter() - started,
-                     "bytes": len(result.pdf)})
+                     "bytes": max(len(data) for _, data in result.files)})
     report.write_text(json.dumps(rows), encoding="utf-8")
 
 
@@ -185,20 +199,21 @@ def main() -> None:
         rows = json.loads(report.read_text(encoding="utf-8"))
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
-        products = ["pamphlet", "card", "card-sheet"]
-        print("  " + "script".ljust(10) + "".join(product.rjust(13) for product in products))
+        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "card-pictures"]
+        print("  " + "script".ljust(10) + "".join(product.rjust(14) for product in products))
         for script in scripts:
             cells = [statistics.median(row["seconds"] for row in rows
                                        if row["script"] == script and row["product"] == product)
                      for product in products]
-            print("  " + script.ljust(10) + "".join(f"{cell:12.3f}s" for cell in cells))
+            print("  " + script.ljust(10) + "".join(f"{cell:13.3f}s" for cell in cells))
         card = {row["path"].split("/")[0]: row["seconds"] for row in rows if row["product"] == "card"}
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
-        print("\noutput sizes (KB): largest, median, and the largest file")
-        for product in ["pamphlet", "card", "card-sheet"]:
+        print("\noutput sizes (KB): largest, median, and the largest file (pictures: the largest of each set)")
+        for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pamphlet-pictures",
+                        "card-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
-            print(f"  {product:11} largest {sizes[-1][0] / 1024:6.1f}  median "
+            print(f"  {product:17} largest {sizes[-1][0] / 1024:6.1f}  median "
                   f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")
 
 

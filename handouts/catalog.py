@@ -11,7 +11,7 @@ from urllib.parse import quote
 import jinja2
 from babel.dates import format_date
 
-from handouts.manifest import ManifestEntry
+from .manifest import ManifestEntry
 
 CATALOG_TEMPLATE = "catalog.html.j2"
 CATALOG_FILE = "index.html"
