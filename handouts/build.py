@@ -37,6 +37,8 @@ class BuildRequest:
     papers: tuple[str, ...] = PAPERS
     # A release prints only what is ready: reviewed, complete, every fact verified.
     release: bool = False
+    # PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1.
+    archival: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
     (all of them with `force`), then write them. A failure writes nothing."""
     started = time.perf_counter()
     outputs = fingerprints(request.project_dir, [(language, path) for language in request.languages
-                                                 for path in output_paths(language, request.products, request.papers)])
+                                                 for path in output_paths(language, request.products, request.papers)],
+                           variant="archival" if request.archival else "")
     record = read_record(request.output_dir)
     to_build = {output.relative_path: output.fingerprint
                 for output in (outputs if force else stale(outputs, request.output_dir, record))}
@@ -72,7 +75,8 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
 
     planned = plan(request)
     documents = [document for document in planned.documents if document.relative_path in to_build]
-    rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress)
+    rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
+                          archival=request.archival)
     files = [file for result in rendered for file in result.files]
     # Pictures of pages that are no longer there (the pamphlet got shorter).
     new_paths = {path for path, _ in files}
@@ -191,11 +195,12 @@ def warnings_for(content: Content, translations) -> list[str]:
 
 
 def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs: int,
-               progress: Progress) -> list[Rendered]:
+               progress: Progress, archival: bool = False) -> list[Rendered]:
     """Render the documents; raises one RenderError naming everything that does not fit."""
     if not documents:
         return []
-    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress)
+    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
+                               archival)
     fit_problems = [problem for result in results if result.overflowing
                     for problem in does_not_fit(result, planned.editions[result.document.language])]
     if fit_problems:

@@ -53,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
                                help="rebuild every output, even those whose inputs did not change")
     build_command.add_argument("--jobs", type=int, default=None,
                                help="processes to render with (default: one per core)")
+    build_command.add_argument("--archival", action="store_true",
+                               help="make the PDFs PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1")
     build_command.add_argument("--release", action="store_true",
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
                                     "or uses an unverified directory entry")
@@ -88,6 +90,7 @@ def _build(arguments) -> int:
         products=arguments.products,
         papers=arguments.papers,
         release=arguments.release,
+        archival=arguments.archival,
     )
     progress = ProgressLine(sys.stdout, quiet=arguments.quiet)
     result = build(request, progress, jobs=arguments.jobs, force=arguments.force)

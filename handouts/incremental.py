@@ -29,11 +29,11 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def fingerprints(project_dir: Path, outputs: list[tuple[str, str]]) -> list[Output]:
+def fingerprints(project_dir: Path, outputs: list[tuple[str, str]], variant: str = "") -> list[Output]:
     """(language, relative path) of each output, fingerprinted by what it is made from:
-    the tool (version and code), the English content and settings, the templates and
-    styles, the language's catalog, and the fonts of the language's script."""
-    shared = hashlib.sha256(__version__.encode())
+    the tool (version and code), the PDF variant, the English content and settings, the
+    templates and styles, the language's catalog, and the fonts of the language's script."""
+    shared = hashlib.sha256(f"{__version__} {variant}".encode())
     # The tool's own code too, not only its version number: a changed stage
     # remakes everything even before a release bumps the version.
     package = Path(__file__).parent

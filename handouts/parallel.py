@@ -60,7 +60,7 @@ def _finished(result: Rendered, document: Document) -> Rendered:
 
 
 def render_documents(documents: list[Document], project_dir: Path, content_date: datetime.date,
-                     jobs: int, progress: Progress) -> list[Rendered]:
+                     jobs: int, progress: Progress, archival: bool = False) -> list[Rendered]:
     """Every document rendered, in the order given; `jobs` processes share the work."""
     total = len(documents)
     # A pamphlet's papers share one layout: each group is one piece of work.
@@ -79,14 +79,14 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
             progress(f"[{done}/{total}] {documents[index].relative_path}")
 
     if jobs <= 1 or len(work) <= 1:
-        renderer = Renderer(project_dir, content_date)
+        renderer = Renderer(project_dir, content_date, archival=archival)
         for indexes in work:
             collect(indexes, render_together(renderer, [documents[index] for index in indexes]))
         return [results[index] for index in range(total)]
     # The renderer is set up once, here, and the workers are forked from this
     # process: they start with WeasyPrint imported and fontconfig pointed at our fonts.
     global _worker_renderer
-    _worker_renderer = Renderer(project_dir, content_date)
+    _worker_renderer = Renderer(project_dir, content_date, archival=archival)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         # Longest first (pamphlets, then sheets, then cards): no core is left

@@ -40,10 +40,18 @@ def _use_only_project_fonts(fonts_dir: Path) -> None:
     os.environ["FONTCONFIG_FILE"] = str(config)
 
 
+# Tagged (PDF/UA-1): a screen reader reads the handout in the order of its
+# content, in the language the <html> element names. The archival variant is
+# PDF/A-3u, still tagged.
+PDF_OPTIONS = {False: {"pdf_variant": "pdf/ua-1"}, True: {"pdf_variant": "pdf/a-3u", "pdf_tags": True}}
+
+
 class Renderer:
     """WeasyPrint, set up once per process with the project's fonts and a sandbox."""
 
-    def __init__(self, project_dir: Path, content_date: datetime.date, fonts_dir: Path | None = None):
+    def __init__(self, project_dir: Path, content_date: datetime.date, fonts_dir: Path | None = None,
+                 archival: bool = False):
+        self._pdf_options = PDF_OPTIONS[archival]
         if ctypes.util.find_library("pango-1.0") is None:
             raise SystemSetupError(PANGO_INSTALL_HINT)
         # The same input must give the same bytes: the font subsetter stamps
@@ -72,9 +80,7 @@ class Renderer:
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{document.relative_path}: {error.__cause__ or error}") from None
         overflowing = _overflowing_keys(laid_out)
-        # Tagged (PDF/UA-1): a screen reader reads the handout in the order of
-        # its content, in the language the <html> element names.
-        return Rendered(document, laid_out.write_pdf(pdf_variant="pdf/ua-1"), overflowing)
+        return Rendered(document, laid_out.write_pdf(**self._pdf_options), overflowing)
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,19 @@ def test_catalog_in_a_browser_shows_every_language_and_links_every_file(built, c
     for path in output_files(built):
         assert path.resolve().as_uri() in linked, f"{path} is not linked from the catalog"
     assert not catalog_view.scrolls_sideways
+
+
+def test_archival_build_makes_tagged_pdf_a_and_a_later_plain_build_replaces_it(project_copy, tmp_path):
+    from handouts.build import BuildRequest, build
+
+    request = dict(project_dir=project_copy, output_dir=tmp_path / "output", languages=("ar",),
+                   products=("card", "pamphlet"), papers=("a4",))
+    build(BuildRequest(archival=True, **request))
+    for name in ("card.pdf", "pamphlet-a4.pdf"):
+        with pikepdf.open(tmp_path / "output" / "ar" / name) as pdf:
+            assert pdf.open_metadata().pdfa_status == "3U"
+            assert str(pdf.Root.Lang) == "ar" and "/StructTreeRoot" in pdf.Root
+    # The variant is an input like any other: the default build remakes the files.
+    assert len(build(BuildRequest(**request)).written) == 2
+    with pikepdf.open(tmp_path / "output" / "ar" / "card.pdf") as pdf:
+        assert pdf.open_metadata().pdfa_status == ""
