@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
 from babel.dates import format_date
 
+from .layout import template_environment
 from .manifest import ManifestEntry
 
 CATALOG_TEMPLATE = "catalog.html.j2"
@@ -71,15 +71,8 @@ class CatalogSection:
 def catalog_html(entries: list[ManifestEntry], languages: list[CatalogLanguage],
                  content_date: datetime.date, templates_dir: Path) -> str:
     """The catalog page listing every entry, one section per language in the order given."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
-        # A missing value must stop the build, never leave a blank where a name or size belongs.
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template(CATALOG_TEMPLATE).render(
+    # The handouts' own template settings: escaped, and a missing value stops the build.
+    return template_environment(templates_dir).get_template(CATALOG_TEMPLATE).render(
         information_as_of=english_date(content_date),
         sections=catalog_sections(entries, languages),
     )
