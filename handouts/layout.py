@@ -145,13 +145,14 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     common["qr_quiet_zone_mm"] = (common["card_qr_mm"] - CARD_QR_SYMBOL_MM) / 2
     title = edition.text(edition.content.title)
-    pamphlet_html = environment.get_template("pamphlet.html.j2").render(
-        page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
+    pamphlet_html = ""
+    if "pamphlet" in products or "pictures" in products:
+        pamphlet_html = environment.get_template("pamphlet.html.j2").render(
+            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
     if "pamphlet" in products:
-        html = pamphlet_html
         for paper in papers:
             # The same HTML for every paper: parallel.py lays it out once.
-            documents.append(Document(edition.code, "pamphlet", paper, html, title=title,
+            documents.append(Document(edition.code, "pamphlet", paper, pamphlet_html, title=title,
                                       paper_size_mm=PAPER_SIZES_MM[paper]))
     if "booklet" in products:
         html = environment.get_template("pamphlet.html.j2").render(

@@ -46,11 +46,13 @@ def _finished(result: Rendered, document: Document) -> Rendered:
     if document.stock is not None:
         return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title, document.flip), ())
     if document.product == "pamphlet-pictures":
-        names = [f"{document.language}/pamphlet-page-{number}.png" for number in range(1, 1000)]
-        return Rendered(document, b"", (), tuple(zip(names, page_pictures(result.pdf))))
+        pictures = page_pictures(result.pdf)
+        return Rendered(document, b"", (), tuple((f"{document.language}/pamphlet-page-{number}.png", picture)
+                                                 for number, picture in enumerate(pictures, start=1)))
     if document.product == "card-pictures":
-        names = [f"{document.language}/card-front.png", f"{document.language}/card-back.png"]
-        return Rendered(document, b"", (), tuple(zip(names, page_pictures(result.pdf))))
+        front, back = page_pictures(result.pdf)
+        return Rendered(document, b"", (), ((f"{document.language}/card-front.png", front),
+                                            (f"{document.language}/card-back.png", back)))
     if document.product == "booklet":
         return Rendered(document, impose_booklet(result.pdf, document.paper_size_mm, document.direction,
                                                   document.title), ())

@@ -27,8 +27,8 @@ class CardStock:
     column_gap_mm: float = 0.0
     row_gap_mm: float = 0.0
     description: str = ""
-    # Print printed past each card's edge, so that a guillotine cut a little off
-    # still leaves no white sliver; 0 for office sheets cut on the card's edge.
+    # How far each card's printing runs past its edge, so that a guillotine cut a
+    # little off still leaves no white sliver; 0 for office sheets.
     bleed_mm: float = 0.0
 
     @property
@@ -140,9 +140,8 @@ def cut_marks(stock: CardStock) -> list[CutMark]:
     placements = front_placements(stock)
     xs = sorted({p.x_mm for p in placements} | {p.x_mm + width for p in placements})
     ys = sorted({p.y_mm for p in placements} | {p.y_mm + height for p in placements})
-    top, bottom = ys[0], ys[-1]
     left, right = xs[0] - stock.bleed_mm, xs[-1] + stock.bleed_mm
-    top, bottom = top - stock.bleed_mm, bottom + stock.bleed_mm
+    top, bottom = ys[0] - stock.bleed_mm, ys[-1] + stock.bleed_mm
     marks = []
     for x in xs:
         marks.append(CutMark(x, top - CUT_MARK_OFFSET_MM - CUT_MARK_LENGTH_MM, x, top - CUT_MARK_OFFSET_MM))
