@@ -209,7 +209,7 @@ def main() -> None:
         card = {row["path"].split("/")[0]: row["seconds"] for row in rows if row["product"] == "card"}
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
-        print("\noutput sizes (KB): largest, median, and the largest file (pictures: the largest of each set)")
+        print("\noutput sizes (KiB, 1024 bytes): largest, median, and the largest file (pictures: the largest of each set)")
         for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pamphlet-pictures",
                         "card-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -39,6 +40,8 @@ def qr_svg(url: str) -> str:
                 x += 1
             runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
     return (f'<svg class="qr-code" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg">'
+            # The figure's alternative text in a tagged PDF: a screen reader reads the address.
+            f'<title>{escape(url)}</title>'
             f'<rect width="{size}" height="{size}" fill="#fff"/>'
             # Crisp module edges: no anti-aliasing seams between neighbouring runs.
             f'<path shape-rendering="crispEdges" fill="#000" d="{"".join(runs)}"/></svg>')

@@ -45,15 +45,18 @@ def test_every_pdf_names_its_editions_language(built, language):
             assert str(pdf.Root.Lang) == language, path
 
 
-def structure(element, found):
-    """The structure tree's element types, in the tree's order: the order a screen reader reads."""
+def structure(element, found, alternatives=None):
+    """The structure tree's element types, in the tree's order: the order a screen reader reads.
+    Each figure's alternative text goes into `alternatives`."""
     kind = element.get("/S")
     if kind is not None:
         found.append(str(kind)[1:])
+        if str(kind) == "/Figure" and alternatives is not None:
+            alternatives.append(str(element.get("/Alt", "")))
     children = element.get("/K")
     for child in (children if isinstance(children, pikepdf.Array) else [children]):
         if isinstance(child, pikepdf.Dictionary):
-            structure(child, found)
+            structure(child, found, alternatives)
     return found
 
 
@@ -65,8 +68,12 @@ def test_pamphlet_and_card_are_tagged_for_screen_readers(built, language, produc
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True  # a reader shows the title, not the file name
         assert str(pdf.Root.Lang) == language
         assert str(pdf.docinfo.Title).strip() and str(pdf.docinfo.Subject).strip()
-        kinds = structure(pdf.Root.StructTreeRoot, [])
+        figures = []
+        kinds = structure(pdf.Root.StructTreeRoot, [], figures)
+    # Every QR code is a figure that a screen reader reads as its address.
+    assert figures and all(alternative.startswith("https://") for alternative in figures)
     if product == "card":
+        assert figures == [CONTENT.settings.help_url]
         assert kinds.count("H1") == 2  # the front's title, then the back's heading
         return
     # The title first, then one heading for each section, in the content's order.
