@@ -62,6 +62,11 @@ def require_chromium() -> None:
 
 def open_in_chromium(page_path: Path) -> BrowserView:
     """Open an HTML file from disk in headless Chromium sized like a phone, and read what it shows."""
+    return open_url_in_chromium(page_path.resolve().as_uri())
+
+
+def open_url_in_chromium(url: str) -> BrowserView:
+    """Open a page (file:// or http://) in headless Chromium sized like a phone, and read what it shows."""
     require_chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -78,7 +83,7 @@ def open_in_chromium(page_path: Path) -> BrowserView:
             driver.set_script_timeout(30)
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
                 "width": PHONE_WIDTH_PX, "height": PHONE_HEIGHT_PX, "deviceScaleFactor": 2, "mobile": True})
-            driver.get(page_path.resolve().as_uri())
+            driver.get(url)
             driver.execute_async_script(_LOAD_EVERY_PICTURE)
             return BrowserView(
                 text=driver.execute_script("return document.body.innerText;"),

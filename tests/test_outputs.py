@@ -1,7 +1,11 @@
 """Every output of a full build, as a print shop, a screen reader, a phone and a web browser meet it."""
 
+import functools
 import hashlib
+import http.server
 import json
+import threading
+import urllib.request
 
 import pikepdf
 import pypdfium2
@@ -12,7 +16,7 @@ from PIL import Image
 from handouts.content import load_content
 from handouts.languages import LANGUAGES
 from handouts.layout import PAPERS, PRODUCTS, output_paths
-from browser import links_not_to_files_in, open_in_chromium
+from browser import links_not_to_files_in, open_in_chromium, open_url_in_chromium
 from conftest import PROJECT
 
 CONTENT = load_content(PROJECT / "content")
@@ -162,3 +166,23 @@ def test_archival_build_makes_tagged_pdf_a_and_a_later_plain_build_replaces_it(p
     assert len(build(BuildRequest(**request)).written) == 2
     with pikepdf.open(tmp_path / "output" / "ar" / "card.pdf") as pdf:
         assert pdf.open_metadata().pdfa_status == ""
+
+
+def test_catalog_works_from_a_static_web_host(built):
+    """The output folder served as plain files, as any static host would: every picture and link loads."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        view = open_url_in_chromium(base + "index.html")
+        assert view.broken_images == []
+        files = {link.split("#")[0] for link in view.links} - {base + "index.html"}
+        assert len(files) == len(output_files(built))
+        for link in sorted(files):
+            assert link.startswith(base), link
+            with urllib.request.urlopen(urllib.request.Request(link, method="HEAD"), timeout=10) as response:
+                assert response.status == 200, link
+    finally:
+        server.shutdown()
+        server.server_close()
