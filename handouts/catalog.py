@@ -102,7 +102,7 @@ def file_label(entry: ManifestEntry) -> str:
     if entry.format == "png":
         if entry.product == "card":
             return f"Card {entry.side} picture"
-        return f"Pamphlet page {entry.side} picture"
+        return f"Pamphlet page {entry.page} picture"
     if entry.product == "booklet" and entry.paper in _BOOKLET_PAPERS:
         return f"Booklet, {_BOOKLET_PAPERS[entry.paper]}"
     # A product this page has no name for is still listed: the page lists exactly what was built.
@@ -168,10 +168,10 @@ def _reading_order(entry: ManifestEntry) -> tuple:
     else:
         product_rank = (len(_PRODUCT_ORDER), entry.product)
     paper_rank = _PAPER_ORDER.index(entry.paper) if entry.paper in _PAPER_ORDER else -1
-    if entry.side is None:
-        side_rank = -1
-    elif entry.side.isdigit():
-        side_rank = int(entry.side)
-    else:
+    if entry.page is not None:
+        side_rank = entry.page
+    elif entry.side is not None:
         side_rank = _CARD_SIDE_ORDER.index(entry.side)
+    else:
+        side_rank = -1
     return (entry.format != "pdf", product_rank, paper_rank, side_rank, entry.path)

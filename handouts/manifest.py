@@ -24,21 +24,22 @@ class ManifestEntry:
     product: str  # pamphlet, booklet, card, card-sheet or print-sheet
     paper: str | None  # letter or a4; None for the single card and the pictures
     format: str  # "pdf" or "png"
-    side: str | None  # for a picture: "front" or "back" of the card, or the pamphlet page's number
+    side: str | None  # for a picture of the card: "front" or "back"
+    page: int | None  # for a picture of a pamphlet page: its number, from 1
     bytes: int
     sha256: str
     content_date: datetime.date  # the date the information is as of
 
 
-def describe(relative_path: str) -> tuple[str, str | None, str, str | None] | None:
-    """(product, paper, format, side) of an output file from its name; None for a file that is not one."""
+def describe(relative_path: str) -> tuple[str, str | None, str, str | None, int | None] | None:
+    """(product, paper, format, side, page) of an output file from its name; None for a file that is not one."""
     name = relative_path.rsplit("/", 1)[-1]
     if match := _PDF_NAME.match(name):
-        return match["product"], match["paper"], "pdf", None
+        return match["product"], match["paper"], "pdf", None, None
     if match := _CARD_PICTURE.match(name):
-        return "card", None, "png", match["side"]
+        return "card", None, "png", match["side"], None
     if match := _PAGE_PICTURE.match(name):
-        return "pamphlet", None, "png", match["page"]
+        return "pamphlet", None, "png", None, int(match["page"])
     return None
 
 

@@ -129,7 +129,7 @@ def test_manifest_lists_every_file_with_its_size_and_checksum(built):
     assert listed["fa-AF/booklet-a4.pdf"]["paper"] == "a4"
     assert listed["ti/card.pdf"]["paper"] is None
     assert listed["zh-Hans/card-back.png"]["side"] == "back"
-    assert listed["pa/pamphlet-page-2.png"]["side"] == "2"
+    assert listed["pa/pamphlet-page-2.png"]["page"] == 2 and listed["pa/pamphlet-page-2.png"]["side"] is None
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +144,7 @@ def test_catalog_in_a_browser_shows_every_language_and_links_every_file(built, c
             assert language.own_name in catalog_view.text
     assert "Information as of March 18, 2024" in catalog_view.text
     assert "Draft translation, not yet reviewed" in catalog_view.text
+    assert "flip on the short edge" in catalog_view.text  # how to print a booklet
     assert catalog_view.broken_images == []
     assert links_not_to_files_in(catalog_view.links, built) == []
     linked = {link.split("#")[0] for link in catalog_view.links}
