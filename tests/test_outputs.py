@@ -72,6 +72,8 @@ def test_pamphlet_and_card_are_tagged_for_screen_readers(built, language, produc
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True  # a reader shows the title, not the file name
         assert str(pdf.Root.Lang) == language
         assert str(pdf.docinfo.Title).strip() and str(pdf.docinfo.Subject).strip()
+        # It says what it claims to be: PDF/UA-1, in its XMP metadata.
+        assert pdf.open_metadata().get("{http://www.aiim.org/pdfua/ns/id/}part") == "1"
         figures = []
         kinds = structure(pdf.Root.StructTreeRoot, [], figures)
     # Every QR code is a figure that a screen reader reads as its address.
