@@ -7,12 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: build test setup check-system check-browser clean han-font
+.PHONY: build test setup check-system check-test-tools clean han-font
 
 build: setup
 	$(BIN)/handouts build
 
-test: setup check-browser
+test: setup check-test-tools
 	$(BIN)/python -m pytest
 
 setup: check-system $(INSTALLED)
@@ -42,17 +42,20 @@ check-system:
 			echo "Could not install it; builds will be slower. Install it: sudo apt-get install libharfbuzz-subset0"; \
 		else echo "Warning: libharfbuzz-subset0 is missing; builds will be slower. Install it: sudo apt-get install libharfbuzz-subset0"; fi; }
 
-# The catalog page's test opens output/index.html in Chromium; the build itself
-# never needs a browser. Installed here when we may; otherwise the test is skipped
-# (failed when CI is set, so a CI run cannot pass without it), and this says what to install.
-check-browser:
-	@{ test -x /usr/bin/chromium && test -x /usr/bin/chromedriver; } || \
+# Tools the tests use to read the outputs independently; the build itself needs
+# neither. Chromium opens output/index.html; qpdf checks every PDF's structure.
+# Installed here when we may; otherwise the browser test is skipped (failed when CI
+# is set, so a CI run cannot pass without it), the PDFs are checked through qpdf's
+# library instead, and this says what to install.
+TEST_TOOLS := chromium chromium-driver qpdf
+check-test-tools:
+	@{ test -x /usr/bin/chromium && test -x /usr/bin/chromedriver && test -x /usr/bin/qpdf; } || \
 		{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Chromium and ChromeDriver for the browser test..."; \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
-			{ apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; } || \
-			echo "Could not install them; the browser test will be skipped. Install them: sudo apt-get install chromium chromium-driver"; \
-		else echo "Warning: Chromium or ChromeDriver is missing; the browser test will be skipped. Install them: sudo apt-get install chromium chromium-driver"; fi; }
+			echo "Installing $(TEST_TOOLS) for the tests..."; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_TOOLS) >/dev/null 2>&1 || \
+			{ apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_TOOLS) >/dev/null 2>&1; } || \
+			echo "Could not install them; the browser test will be skipped. Install them: sudo apt-get install $(TEST_TOOLS)"; \
+		else echo "Warning: some of $(TEST_TOOLS) are missing; the browser test will be skipped. Install them: sudo apt-get install $(TEST_TOOLS)"; fi; }
 
 # The Chinese font is a subset of Noto Sans CJK holding the characters the
 # zh-Hans catalog uses; remake it after the Chinese translation changes.
