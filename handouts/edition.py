@@ -118,7 +118,7 @@ class Edition:
 
     @property
     def interpreter_request(self) -> str | None:
-        """"I speak Dari. I need a Dari interpreter." for every edition but English."""
+        """"I speak Dari. I need an interpreter for Dari." for every edition but English."""
         if self.code == SOURCE_LANGUAGE:
             return None
         return self.content.card.back.interpreter.format(language=self.language.english_name)

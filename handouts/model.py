@@ -154,7 +154,7 @@ class CardBack:
 
     heading: str
     statement: tuple[str, ...]
-    interpreter: str  # "I speak {language}. I need a {language} interpreter."
+    interpreter: str  # "I speak {language}. I need an interpreter for {language}."
 
 
 @dataclass(frozen=True)

@@ -112,8 +112,13 @@ def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
         cards = list(_boxes_with_class(page_box, "card"))
         if cards:
             for card in cards:
-                for key, text in _outside(card, card.padding_box_x(), card.padding_box_y(),
-                                          card.padding_width(), card.padding_height()):
+                # A print-shop card's text must stay inside its padding, the safe
+                # zone a guillotine cannot reach; other cards' text may use it.
+                if "safe-zone" in card.element.get("class", "").split():
+                    area = (card.content_box_x(), card.content_box_y(), card.width, card.height)
+                else:
+                    area = (card.padding_box_x(), card.padding_box_y(), card.padding_width(), card.padding_height())
+                for key, text in _outside(card, *area):
                     keys.setdefault(key, text)
                 # Text that did not fit before the page's end is not laid out at all.
                 laid_out_keys = {key for _, key in _text_boxes(card, None)}

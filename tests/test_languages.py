@@ -80,7 +80,7 @@ def test_card_back_stays_english_and_asks_for_an_interpreter(built, read_pdf, la
     back = read_pdf(built / language / "card.pdf").pages[1].words
     name = LANGUAGES[language].english_name
     assert "I am afraid to return to my country. I want to apply for asylum." in back
-    assert f"I speak {name}. I need a {name} interpreter." in back
+    assert f"I speak {name}. I need an interpreter for {name}." in back
 
 
 def test_interpreter_names_are_the_spoken_languages():

@@ -9,6 +9,7 @@ import yaml
 
 from handouts.build import BuildRequest, build
 from handouts.content import load_content
+from handouts.languages import LANGUAGES
 from conftest import PROJECT
 
 CONTENT = load_content(PROJECT / "content")
@@ -126,10 +127,11 @@ def test_crop_marks_are_outside_every_card_and_bleed_on_the_trim_lines(sheets, p
         assert {round(y, 2) for trim in trims for y in (trim.bottom, trim.top)} <= horizontal
 
 
+@pytest.mark.parametrize("language", list(LANGUAGES))
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_all_text_is_at_least_3_mm_inside_its_card(built, paper):
-    pdf = pypdfium2.PdfDocument(built / "en" / f"print-sheet-{paper}.pdf")
-    sides = pikepdf.open(built / "en" / f"print-sheet-{paper}.pdf")
+def test_all_text_is_at_least_3_mm_inside_its_card(built, paper, language):
+    pdf = pypdfium2.PdfDocument(built / language / f"print-sheet-{paper}.pdf")
+    sides = pikepdf.open(built / language / f"print-sheet-{paper}.pdf")
     for index in range(2):
         safe_areas = [card.grown(-BLEED_MM - SAFE_ZONE_MM) for card in read_side(sides, index).placed]
         text = pdf[index].get_textpage()
