@@ -37,7 +37,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
     top.add_argument("--debug", action="store_true", help="show a traceback on error")
     commands = top.add_subparsers(dest="command", required=True)
-    build_command = commands.add_parser("build", help="build the PDFs into output/<language>/")
+    build_command = commands.add_parser(
+        "build", help="build the handouts (PDFs and pictures) into output/<language>/")
     build_command.add_argument("--project", type=Path, default=Path("."),
                                help="the folder holding content/, templates/ and fonts/ (default: .)")
     build_command.add_argument("--output", type=Path, default=None,
@@ -54,7 +55,8 @@ def parser() -> argparse.ArgumentParser:
     build_command.add_argument("--jobs", type=int, default=None,
                                help="processes to render with (default: one per core)")
     build_command.add_argument("--archival", action="store_true",
-                               help="make the PDFs PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1")
+                               help="make the pamphlets and cards PDF/A-3u (still tagged) for archiving, "
+                                    "instead of PDF/UA-1")
     build_command.add_argument("--release", action="store_true",
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
                                     "or uses an unverified directory entry")

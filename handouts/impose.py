@@ -1,4 +1,4 @@
-"""Turn rendered pages into printed sheets: a card onto a sheet of cards, pamphlet pages onto paper or into a booklet."""
+"""Turn rendered pages into printed sheets: cards onto card sheets, pamphlet pages onto paper or a booklet."""
 
 from __future__ import annotations
 
