@@ -15,6 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from handouts.build import BuildRequest, build
 from handouts.content import load_content
 from handouts.languages import LANGUAGES
 from handouts.layout import PAPERS, PRODUCTS, output_paths
@@ -172,8 +173,6 @@ def test_catalog_in_a_browser_shows_every_language_and_links_every_file(built, c
 
 
 def test_archival_build_makes_tagged_pdf_a_and_a_later_plain_build_replaces_it(project_copy, tmp_path):
-    from handouts.build import BuildRequest, build
-
     request = dict(project_dir=project_copy, output_dir=tmp_path / "output", languages=("ar",),
                    products=("card", "pamphlet"), papers=("a4",))
     build(BuildRequest(archival=True, **request))

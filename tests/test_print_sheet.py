@@ -163,7 +163,7 @@ def assert_backs_behind_fronts(pdf: pikepdf.Pdf, paper: str, flip: str) -> None:
                    for back in seen_from_front), f"no back behind the front card at {front}"
 
 
-def heading_heights(path, paper: str) -> list[float]:
+def heading_heights(path) -> list[float]:
     """How far down its card the back's heading prints, seen from the back: near 0 when the back
     is upright on the page, near the card's height when it is turned half round."""
     sheet = pikepdf.open(path)
@@ -183,7 +183,7 @@ def heading_heights(path, paper: str) -> list[float]:
 def test_backs_line_up_with_fronts_after_a_long_edge_flip(built, sheets, paper):
     assert_backs_behind_fronts(sheets[paper], paper, "long-edge")
     # Upright: the heading at the top of every back.
-    assert all(height < 6 for height in heading_heights(built / "en" / f"print-sheet-{paper}.pdf", paper))
+    assert all(height < 6 for height in heading_heights(built / "en" / f"print-sheet-{paper}.pdf"))
 
 
 def test_short_edge_option_turns_the_backs_so_the_card_still_turns_like_a_page(project_copy, tmp_path):
@@ -196,7 +196,7 @@ def test_short_edge_option_turns_the_backs_so_the_card_still_turns_like_a_page(p
     assert_backs_behind_fronts(pikepdf.open(path), "a4", "short-edge")
     # A short-edge flip brings the page's bottom edge to the top: every back is
     # printed half round, its heading at the foot of its card on the page.
-    assert all(height > CARD_SIZES_MM["a4"][1] - 10 for height in heading_heights(path, "a4"))
+    assert all(height > CARD_SIZES_MM["a4"][1] - 10 for height in heading_heights(path))
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
