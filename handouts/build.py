@@ -166,7 +166,7 @@ def load_catalogs(request: BuildRequest, content: Content) -> dict[str, Translat
 def check_glyphs(chosen: list[Edition], project_dir: Path) -> None:
     # Checked against the fonts as prepared for print: what the PDFs will really use.
     fonts_dir = prepared_fonts_dir(project_dir)
-    problems = [problem for edition in chosen for problem in missing_glyphs(edition, fonts_dir)]
+    problems = missing_glyphs(chosen, fonts_dir)
     if problems:
         raise ContentError(problems)
 
@@ -209,12 +209,15 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
 
 
 def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
-    """Name every string that runs off its card or page, in the words that were printed."""
-    on_card = result.document.product != "pamphlet"
+    """Name every string that runs off its card or page, in the words that were printed, and where it was written."""
+    on_card = result.document.product not in ("pamphlet", "booklet", "pamphlet-pictures")
     where = ("does not fit its card even at the smallest legible size (6.5 pt)" if on_card
              else "has text wider than the page's printable area")
     fix = ("Shorten this string or the ones before it on the card." if on_card
            else "Break the long word, or shorten it.")
-    return [Problem(f"{result.document.relative_path} {where}: {text!r} runs past the edge.",
-                    key=key, language=edition.code, fix=fix)
-            for key, text in result.overflowing]
+    problems = []
+    for key, text in result.overflowing:
+        file, line = edition.source_of(key)
+        problems.append(Problem(f"{result.document.relative_path} {where}: {text!r} runs past the edge.",
+                                file=file, line=line, key=key, language=edition.code, fix=fix))
+    return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -16,7 +16,8 @@ from .errors import ContentError, Problem
 from .languages import LANGUAGES
 from .model import Content, Text
 from .strings import translatable_strings
-from .tokens import has_markup, placeholders, verbatim_data
+from .tokens import (describe_character, has_markup, hidden_characters, non_ascii_digits, placeholders,
+                     stray_braces, token_differences)
 from .write import write_atomically
 
 # A catalog's status is the "Status:" line of its header comment: "draft" until
@@ -42,6 +43,7 @@ class Translation:
     reviewed_by: str | None = None  # the reviewer's role, never a name
     reviewed_on: datetime.date | None = None
     last_change: datetime.datetime | None = None  # the catalog's PO-Revision-Date
+    lines: dict[str, int] = field(default_factory=dict)  # msgctxt -> line of its entry in the catalog
 
     @property
     def is_draft(self) -> bool:
@@ -78,6 +80,44 @@ def _syntax_problems(text: str, path: Path, language: str) -> list[Problem]:
                 f"PO syntax error: {stripped[:60]!r} is not a msgctxt, msgid or msgstr line with its text in quotes.",
                 file=_shown(path), line=number, language=language,
                 fix='Each text line is keyword "text" or "text", with inner quotes written \\".'))
+    return problems or _duplicate_entries(text, path, language)
+
+
+PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _duplicate_entries(text: str, path: Path, language: str) -> list[Problem]:
+    """An entry whose msgctxt and msgid an earlier entry has: msgfmt refuses it, and a
+    reader that keeps either one would print a translation nobody sees in review."""
+    problems = []
+    seen: dict[tuple[str, str], int] = {}
+    entry: dict[str, str] = {}
+    entry_line = current = None
+
+    def close() -> None:
+        if "msgid" in entry:
+            key = (entry.get("msgctxt", ""), entry["msgid"])
+            if key in seen:
+                problems.append(Problem(
+                    f"a second entry for {key[0] or key[1]!r} (the first is at line {seen[key]}).",
+                    file=_shown(path), line=entry_line, key=key[0] or None, language=language,
+                    fix="Keep one of the two entries, the one with the right translation, and delete the other."))
+            else:
+                seen[key] = entry_line
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not stripped.startswith('"'):
+            current = stripped.split(None, 1)[0]
+            # An entry starts at its msgctxt, or at its msgid when it has none.
+            has_translation = any(name.startswith("msgstr") for name in entry)
+            if current == "msgctxt" or (current == "msgid" and ("msgctxt" not in entry or has_translation)):
+                close()
+                entry, entry_line = {}, number
+        entry[current] = entry.get(current, "") + "".join(PO_STRING.findall(stripped))
+    close()
     return problems
 
 
@@ -88,6 +128,8 @@ def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
         problems.append(Problem("catalog not found.", file=_shown(path), language=language,
                                 fix="Create it with: handouts i18n update"))
         return None
+    # A byte-order mark is how some editors save UTF-8: read past it.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
         syntax = _syntax_problems(data.decode("utf-8"), path, language)
     except UnicodeDecodeError as error:
@@ -136,12 +178,18 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
         if catalog is None:
             continue
         status, reviewed_by, reviewed_on = _status(catalog, path, language, problems)
-        strings, fuzzy = {}, []
+        strings, fuzzy, lines = {}, [], {}
         for message in catalog:
             if not message.id or message.context not in english:
                 continue  # the header, or a string the content no longer has
             source = english[message.context]
+            lines[message.context] = message.lineno
             if not message.string:
+                continue
+            # Checked in fuzzy entries too: one "fix" of the flag would print them.
+            hidden = _hidden_character_problems(source, message.string, path, message.lineno, language)
+            if hidden:
+                problems += hidden
                 continue
             if message.fuzzy or message.id != source.english:
                 fuzzy.append(message.context)
@@ -154,7 +202,7 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
         last_change = catalog.revision_date if isinstance(catalog.revision_date, datetime.datetime) else None
         translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing,
-                                             reviewed_by, reviewed_on, last_change)
+                                             reviewed_by, reviewed_on, last_change, lines)
     if problems:
         raise ContentError(problems)
     return translations
@@ -183,9 +231,19 @@ def _status(catalog: Catalog, path: Path, language: str,
     return REVIEWED, detail.group("role"), reviewed_on
 
 
+def _hidden_character_problems(source: Text, translated: str, path: Path, line: int | None,
+                               language: str) -> list[Problem]:
+    return [Problem(f"{describe_character(character)} at character {offset + 1} of the translation is not "
+                    "allowed: it changes how the text displays, or hides in it, while the catalog still "
+                    "reads right in an editor.",
+                    file=_shown(path), line=line, key=source.msgctxt, language=language,
+                    fix="Delete it; the tool itself keeps codes and numbers in their order in every script.")
+            for offset, character in hidden_characters(translated)[:1]]
+
+
 def _translation_problems(source: Text, translated: str, path: Path, line: int | None,
                           language: str) -> list[Problem]:
-    """What a translation may not change: placeholders, codes, numbers, addresses; and no markup."""
+    """What a translation may not change: placeholders, codes, numbers, addresses, dates; and no markup."""
     problems = []
 
     def problem(message: str, fix: str) -> None:
@@ -197,10 +255,19 @@ def _translation_problems(source: Text, translated: str, path: Path, line: int |
         problem(f"the placeholders differ from the English: expected {' '.join(expected) or 'none'}, "
                 f"found {' '.join(found) or 'none'}.",
                 "Keep each {placeholder} exactly as in the English; the tool fills it in.")
-    for token in verbatim_data(source.english):
-        if token not in translated:
-            problem(f"{token!r} from the English is missing or altered.",
-                    "Codes, phone numbers and addresses are copied exactly, character for character.")
+    if stray_braces(translated):
+        problem("braces that are not a {placeholder} of the English (such as {{date}}, {0} or {date!r}).",
+                "Braces are only for the English's {placeholders}; remove any other brace.")
+    missing, extra = token_differences(source.english, translated)
+    if missing or extra:
+        what = "; ".join(part for part in (
+            missing and f"missing or altered: {', '.join(missing)}",
+            extra and f"not in the English: {', '.join(extra)}") if part)
+        digits = non_ascii_digits(translated)
+        hint = (f" It uses the digits {' '.join(digits)}: codes and numbers are dialled with 0-9." if digits else "")
+        problem(f"the codes, phone numbers, addresses and numeric dates differ from the English ({what}).{hint}",
+                "Copy each of the English's codes, numbers and addresses exactly, character for character, "
+                "once each, and add none.")
     if has_markup(translated):
         problem("the translation contains markup (an HTML-like tag).",
                 "Write plain text: tags are not allowed.")

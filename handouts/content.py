@@ -11,8 +11,8 @@ import yaml
 
 from .errors import ContentError, Problem
 from .languages import SOURCE_LANGUAGE
-from .qr import CARD_QR_SYMBOL_MM, MINIMUM_MODULE_MM, symbol_modules
-from .tokens import has_markup
+from .qr import CARD_QR, MINIMUM_MODULE_MM, PAMPHLET_QR, QrPlacement
+from .tokens import describe_character, has_markup, hidden_characters, placeholders, stray_braces
 from .model import (
     Block,
     BulletList,
@@ -54,6 +54,8 @@ class _File:
     def __init__(self, path: Path, shown_as: str, problems: list[Problem]):
         self.shown_as = shown_as
         self.problems = problems
+        # Where each text was written, by its "file:key" name, for messages about it later.
+        self.origins: dict[str, Origin] = {}
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -122,14 +124,28 @@ class _File:
             self.fail(node, key, f"expected text, found {_kind(node)}.",
                       "Put the text in quotes if it starts with #, or is a number, date or yes/no.")
             return None
+        hidden = hidden_characters(node.value)
+        if hidden:
+            self.fail(node, key, f"{describe_character(hidden[0][1])} is not allowed: it changes how text "
+                      "displays, or hides in it, without showing in an editor.",
+                      "Delete it (retype the text around it if unsure); the tool isolates codes and "
+                      "numbers itself.")
+            return None
         value = " ".join(node.value.split())
         if not value:
             self.fail(node, key, "empty text.", "Write the text, or remove the key.")
+            return None
+        expected = PLACEHOLDERS.get((self.shown_as.rsplit("/", 1)[-1], key), [])
+        if stray_braces(value) or placeholders(value) != sorted(expected):
+            self.fail(node, key, f"braces are for the tool's placeholders, and this text takes "
+                      f"{' '.join(expected) or 'none'}; found {value!r}.",
+                      "Write placeholders exactly as {name}, and no other braces.")
             return None
         if has_markup(value):
             self.fail(node, key, "markup (an HTML-like tag) is not allowed: text is printed as written.",
                       "Write plain text without tags.")
             return None
+        self.origins[f"{Path(self.shown_as).stem}:{key}"] = self.origin(node)
         return value
 
     def text(self, node: yaml.Node | None, key: str) -> Text | None:
@@ -323,8 +339,22 @@ def _verified_on(f: _File, entries: dict[str, yaml.Node], key: str) -> datetime.
     return f.date(entries["verified_on"], _join(key, "verified_on"))
 
 
-def _web(f: _File) -> Callable[[yaml.Node, str], str | None]:
-    return lambda node, key: f.matching(node, key, WEB, "a web address starting with https://")
+def _web(f: _File, printed_as: QrPlacement = PAMPHLET_QR) -> Callable[[yaml.Node, str], str | None]:
+    """A web address, printed as a QR code whose modules must stay big enough to scan."""
+    def read(node: yaml.Node, key: str) -> str | None:
+        url = f.matching(node, key, WEB, "a web address starting with https://")
+        if url is None:
+            return None
+        module_mm = printed_as.module_mm(url)
+        if module_mm < MINIMUM_MODULE_MM:
+            size = (f"its modules would print {module_mm:.2f} mm wide" if module_mm
+                    else "no QR code can hold it")
+            f.fail(node, key, f"too long for {printed_as.name} ({len(url)} characters): {size}, under the "
+                   f"{MINIMUM_MODULE_MM} mm a phone reads reliably.",
+                   "Use a shorter address (a short link to the same page).")
+            return None
+        return url
+    return read
 
 
 def _card(f: _File, directory: Directory | None) -> Card | None:
@@ -348,10 +378,8 @@ def _card(f: _File, directory: Directory | None) -> Card | None:
                    f"Use one of: {known}.")
     back = f.mapping(top.get("back"), "back", required=("heading", "statement", "interpreter"))
     interpreter = f.optional(back, "interpreter", "back", f.string)
-    if interpreter and "{language}" not in interpreter:
-        f.fail(back["interpreter"], "back.interpreter", "must name the holder's language as {language}.")
     statement = tuple(
-        f.string(node, f"back.statement.{name}")
+        (f"back.statement.{name}", f.string(node, f"back.statement.{name}"))
         for name, node in f.mapping(back.get("statement"), "back.statement", any_keys=True).items()
     )
     return Card(
@@ -377,13 +405,7 @@ def _labels(f: _File) -> dict[str, Text]:
 def _settings(f: _File) -> Settings:
     e = f.mapping(f.root, "", required=("sample", "organization", "contact", "help_url"),
                   optional=("print_shop_flip",))
-    help_url = f.optional(e, "help_url", "", _web(f))
-    if help_url:
-        module_mm = CARD_QR_SYMBOL_MM / symbol_modules(help_url)
-        if module_mm < MINIMUM_MODULE_MM:
-            f.fail(e["help_url"], "help_url", f"too long for the card's QR code: its modules would print "
-                   f"{module_mm:.2f} mm wide, under the {MINIMUM_MODULE_MM} mm a phone reads reliably.",
-                   "Use a shorter address (a short link to the same page).")
+    help_url = f.optional(e, "help_url", "", _web(f, CARD_QR))
     return Settings(
         organization=f.optional(e, "organization", "", f.string),
         contact=f.optional(e, "contact", "", f.string),
@@ -396,6 +418,16 @@ def _settings(f: _File) -> Settings:
 
 # How the print shop turns a card sheet over to print the backs.
 FLIP_EDGE = re.compile(r"^(long-edge|short-edge)$")
+
+# The placeholders each text takes, by file and key: the tool fills in exactly
+# these, and a translation keeps exactly these. No other text has braces.
+PLACEHOLDERS = {
+    ("labels.yml", "information_as_of"): ["{date}"],
+    ("labels.yml", "source"): ["{source}"],
+    ("labels.yml", "page_of"): ["{page}", "{pages}"],
+    ("labels.yml", "printed_by"): ["{contact}", "{organization}"],
+    ("card.yml", "back.interpreter"): ["{language}"],
+}
 
 # Labels the templates print; a missing one is reported here, before any rendering.
 REQUIRED_LABELS = (
@@ -432,5 +464,8 @@ def load_content(content_dir: Path) -> Content:
     if problems:
         raise ContentError(problems)
     information, title, subtitle, notices, sections = handout
+    origins = {name: origin for f in (handout_file, directory_file, card_file, labels_file, settings_file)
+               for name, origin in f.origins.items()}
     return Content(information=information, title=title, subtitle=subtitle, notices=notices,
-                   sections=sections, directory=directory, card=card, labels=labels, settings=settings)
+                   sections=sections, directory=directory, card=card, labels=labels, settings=settings,
+                   origins=origins)

@@ -16,6 +16,8 @@ from .strings import translatable_strings
 
 # Shaping controls with no glyph of their own: HarfBuzz handles them.
 NO_GLYPH_NEEDED = BIDI_CONTROLS | {"\u200c", "\u200d", "\u00ad"}
+# The card's back speaks English to the officer in every edition.
+ENGLISH_FONTS = ("Noto Sans",)
 
 
 @lru_cache(maxsize=None)
@@ -25,43 +27,72 @@ def font_families(fonts_dir: Path) -> dict[str, frozenset[int]]:
             for family, paths in font_files_by_family(fonts_dir).items()}
 
 
-def printed_strings(edition: Edition) -> Iterator[tuple[str, str]]:
-    """(where, text) for every string the edition prints, named so an editor can find it."""
+def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(key, text, fonts) for every string the edition prints, with the fonts it is printed in;
+    the key names it so that an editor can find it ("card:front.title", "settings:contact")."""
     content = edition.content
+    fonts = edition.language.fonts
     for text in translatable_strings(content):
-        yield text.msgctxt, edition.text(text)
+        yield text.msgctxt, edition.text(text), fonts
     directory = content.directory
     for line in directory.help_lines:
         for name in ("name", "speed_dial", "phone", "web"):
             if getattr(line, name):
-                yield f"directory:help_lines.{line.id}.{name}", getattr(line, name)
-    yield "directory:detainee_locator.name", directory.locator.name
-    yield "directory:detainee_locator.web", directory.locator.web
+                yield f"directory:help_lines.{line.id}.{name}", getattr(line, name), fonts
+    yield "directory:detainee_locator.name", directory.locator.name, fonts
+    yield "directory:detainee_locator.web", directory.locator.web, fonts
     for group in directory.states:
         for index, organization in enumerate(group.organizations):
-            yield f"directory:local_organizations.states.{group.id}.organizations[{index}].name", organization.name
+            key = f"directory:local_organizations.states.{group.id}.organizations[{index}]"
+            yield f"{key}.name", organization.name, fonts
+            if organization.web:
+                yield f"{key}.web", organization.web, fonts
     settings = content.settings
-    yield "settings:organization", settings.organization
-    yield "settings:contact", settings.contact
-    yield "date", edition.information_as_of
-    yield "language name", edition.language_name
+    yield "settings:organization", settings.organization, fonts
+    yield "settings:contact", settings.contact, fonts
+    yield "labels:information_as_of", edition.information_as_of, fonts
+    yield "language name", edition.language_name, fonts
+    back = content.card.back
+    english = edition.english
+    yield "card:back.heading", back.heading, ENGLISH_FONTS
+    for key, sentence in back.statement:
+        yield f"card:{key}", sentence, ENGLISH_FONTS
+    if edition.interpreter_request:
+        yield "card:back.interpreter", edition.interpreter_request, ENGLISH_FONTS
+    yield "labels:information_as_of", english.information_as_of, ENGLISH_FONTS
+    yield "labels:printed_by", english.printed_by, ENGLISH_FONTS
 
 
-def missing_glyphs(edition: Edition, fonts_dir: Path) -> list[Problem]:
+def missing_glyphs(editions: list[Edition], fonts_dir: Path) -> list[Problem]:
+    """One problem per character that a font lacks, naming every place that prints it and the
+    languages it prints in, in the order the strings are met."""
     families = font_families(fonts_dir)
-    available: set[int] = set()
-    for family in edition.language.fonts:
-        available |= families.get(family, frozenset())
+    # character -> (file, line, key) -> languages
+    uses: dict[str, dict[tuple[str | None, int | None, str], list[str]]] = {}
+    fonts_by_character: dict[str, dict[str, None]] = {}
+    for edition in editions:
+        for key, text, fonts in printed_strings(edition):
+            available = frozenset().union(*(families.get(family, frozenset()) for family in fonts))
+            for character in dict.fromkeys(text):
+                if character.isspace() or character in NO_GLYPH_NEEDED or ord(character) in available:
+                    continue
+                place = (*edition.source_of(key), key)
+                languages = uses.setdefault(character, {}).setdefault(place, [])
+                if edition.code not in languages:
+                    languages.append(edition.code)
+                fonts_by_character.setdefault(character, {}).update(dict.fromkeys(fonts))
     problems = []
-    for where, text in printed_strings(edition):
-        for character in sorted(set(text)):
-            if character.isspace() or character in NO_GLYPH_NEEDED or ord(character) in available:
-                continue
-            name = unicodedata.name(character, "unnamed character")
-            problems.append(Problem(
-                f"U+{ord(character):04X} {character!r} ({name}) is in no font of this language "
-                f"({', '.join(edition.language.fonts)}).",
-                key=where, language=edition.code,
-                fix="Remove or replace the character, or ship a font that has it in fonts/ "
-                    "(for Chinese: make han-font)."))
+    for character, places in uses.items():
+        name = unicodedata.name(character, "unnamed character")
+        (file, line, key), languages = next(iter(places.items()))
+        others = [f"{other_file or '(made by the tool)'}{f':{other_line}' if other_line else ''} {other_key} "
+                  f"[{', '.join(other_languages)}]"
+                  for (other_file, other_line, other_key), other_languages in list(places.items())[1:]]
+        also = f" Also printed at: {'; '.join(others)}." if others else ""
+        problems.append(Problem(
+            f"U+{ord(character):04X} {character!r} ({name}) is in no font that prints it "
+            f"({', '.join(fonts_by_character[character])}).{also}",
+            file=file, line=line, key=key, language=", ".join(languages),
+            fix="Remove or replace the character, or ship a font that has it in fonts/ "
+                "(for Chinese: make han-font)."))
     return problems

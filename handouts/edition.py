@@ -11,7 +11,7 @@ from .catalogs import Translation
 from .errors import ContentError, Problem
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .model import Content, Text
-from .tokens import VERBATIM_DATA
+from .tokens import DATA_TOKEN, fill_placeholders
 
 # Unicode's isolates. WeasyPrint ignores CSS unicode-bidi and <bdi>, so a code
 # inside right-to-left text is isolated by the text itself: without this,
@@ -31,7 +31,7 @@ UNTRANSLATED_MARK = "[EN]"
 
 def isolate_left_to_right(text: str) -> str:
     """Wrap every code, number and address in `text` as a left-to-right isolate."""
-    return VERBATIM_DATA.sub(
+    return DATA_TOKEN.sub(
         lambda match: f"{LEFT_TO_RIGHT_ISOLATE}{match.group(0)}{POP_DIRECTIONAL_ISOLATE}", text)
 
 
@@ -73,10 +73,10 @@ class Edition:
             template = self.translation.strings.get(text.msgctxt, text.english)
         if fields:
             try:
-                template = template.format(**fields)
-            except (KeyError, IndexError, ValueError) as error:
+                template = fill_placeholders(template, fields)
+            except KeyError as error:
                 raise ContentError(Problem(
-                    f"placeholder problem ({error}); expected {', '.join('{' + f + '}' for f in fields)}.",
+                    f"unknown placeholder {{{error.args[0]}}}; expected {', '.join('{' + f + '}' for f in fields)}.",
                     file=text.origin.file, line=text.origin.line, column=text.origin.column,
                     key=text.key, language=self.code,
                     fix="Keep the placeholders in braces exactly as in the English text.")) from None
@@ -87,6 +87,16 @@ class Edition:
                         f"{LEFT_TO_RIGHT_MARK}{POP_DIRECTIONAL_ISOLATE}")
             return marked
         return self.data(template)
+
+    def source_of(self, key: str) -> tuple[str | None, int | None]:
+        """(file, line) where the string printed under `key` was written: its catalog entry
+        when it prints translated, else the content file."""
+        if self.translation is not None and key in self.translation.strings:
+            path = self.translation.path
+            return (f"{path.parent.parent.name}/{path.parent.name}/{path.name}",
+                    self.translation.lines.get(key))
+        origin = self.content.origins.get(key)
+        return (origin.file, origin.line) if origin else (None, None)
 
     def data(self, value: str) -> str:
         """A code, number or address as printed in this edition: isolated in right-to-left text."""
@@ -121,7 +131,7 @@ class Edition:
         """"I speak Dari. I need an interpreter for Dari." for every edition but English."""
         if self.code == SOURCE_LANGUAGE:
             return None
-        return self.content.card.back.interpreter.format(language=self.language.english_name)
+        return fill_placeholders(self.content.card.back.interpreter, {"language": self.language.english_name})
 
 
 def editions(content: Content, languages: tuple[str, ...],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -104,14 +105,24 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
+# Characters a CSS string may hold as they are: letters, marks and digits of any
+# script, spaces, and punctuation that means nothing to CSS inside a string.
+_CSS_STRING_SAFE_PUNCTUATION = frozenset(" .,:!?()%-/")
+
+
 def css_string(value: str) -> Markup:
     """A CSS string literal holding `value`, for generated content such as page footers.
 
-    It goes inside a <style> element, where HTML escaping does not apply, so
-    "<" is escaped the CSS way: no text can close the element early.
+    It goes inside a <style> element, where HTML escaping does not apply. Every
+    character that could end the string, the declaration or the element (quotes,
+    backslashes, line breaks, carriage returns, braces, semicolons, "<") is
+    written as a CSS escape, and so is anything else that is not a letter, mark,
+    digit, space or harmless punctuation: no text can leave the string it is in.
     """
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\a ").replace("<", "\\3c "))
+    escaped = "".join(
+        character if (character in _CSS_STRING_SAFE_PUNCTUATION
+                      or unicodedata.category(character)[0] in "LMN") else f"\\{ord(character):X} "
+        for character in value)
     return Markup(f'"{escaped}"')
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 
@@ -153,7 +153,7 @@ class CardBack:
     """The statement for the officer: printed in English in every edition."""
 
     heading: str
-    statement: tuple[str, ...]
+    statement: tuple[tuple[str, str], ...]  # (key, sentence): "back.statement.silent", "I will remain silent."
     interpreter: str  # "I speak {language}. I need an interpreter for {language}."
 
 
@@ -187,6 +187,9 @@ class Content:
     card: Card
     labels: dict[str, Text]
     settings: Settings
+    # Where every text of the content was written, by "file:key" ("settings:contact",
+    # "card:back.statement.silent"), so that a later stage's message can point at it.
+    origins: dict[str, Origin] = field(default_factory=dict)
 
     def verification_dates(self) -> list[tuple[str, datetime.date]]:
         """(entry, date last known current) for every verified directory entry."""

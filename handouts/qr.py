@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
 
 # The standard's quiet zone: four blank modules on every side, without which
 # phone scanners fail on a busy page.
@@ -54,12 +56,43 @@ MINIMUM_MODULE_MM = 0.4
 CARD_QR_SYMBOL_MM = 20.5
 
 
-def symbol_modules(url: str) -> int:
-    """Modules across the code's symbol, quiet zone not counted: more data, more modules."""
+@lru_cache(maxsize=None)
+def symbol_modules(url: str) -> int | None:
+    """Modules across the code's symbol, quiet zone not counted: more data, more modules.
+    None when the address is too long for any QR code."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(url)
-    code.make(fit=True)
+    try:
+        code.make(fit=True)
+    except DataOverflowError:
+        return None
     return code.modules_count
+
+
+@dataclass(frozen=True)
+class QrPlacement:
+    """Where a product prints a QR code, and so how small its modules get for an address."""
+
+    name: str  # "the card's QR code"
+    # The card sizes its code by the symbol; the pamphlet by the whole code, quiet zone included.
+    symbol_mm: float | None = None
+    whole_mm: float | None = None
+
+    def module_mm(self, url: str) -> float:
+        """How wide each module prints; 0 when no QR code can hold the address."""
+        modules = symbol_modules(url)
+        if modules is None:
+            return 0.0
+        if self.symbol_mm is not None:
+            return self.symbol_mm / modules
+        return self.whole_mm / (modules + 2 * QUIET_ZONE_MODULES)
+
+
+CARD_QR = QrPlacement("the card's QR code", symbol_mm=CARD_QR_SYMBOL_MM)
+# The pamphlet's codes for help lines, the locator and local organizations print
+# 22 mm wide at the smallest, quiet zone included (.org-qr, and .help-qr in the
+# booklet: templates/style/pamphlet.css).
+PAMPHLET_QR = QrPlacement("the pamphlet's QR code", whole_mm=22.0)
 
 
 def width_with_quiet_zone_mm(url: str, symbol_width_mm: float) -> float:
