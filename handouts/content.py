@@ -12,6 +12,7 @@ import yaml
 from .errors import ContentError, Problem
 from .languages import SOURCE_LANGUAGE
 from .qr import CARD_QR, MINIMUM_MODULE_MM, PAMPHLET_QR, QrPlacement
+from . import tokens
 from .tokens import describe_character, has_markup, hidden_characters, placeholders, stray_braces
 from .model import (
     Block,
@@ -38,9 +39,10 @@ from .model import (
 
 
 # Detention phones take a 3- or 4-digit code with the # before or after it; which
-# side the # is on matters, so both forms are kept exactly as written.
-SPEED_DIAL = re.compile(r"^(?:\d{3,4}#|#\d{3,4})$")
-PHONE = re.compile(r"^(?:1-)?\d{3}-\d{3}-\d{4}$")
+# side the # is on matters, so both forms are kept exactly as written. Digits
+# are 0-9 only: a phone's keypad has no Arabic-Indic or fullwidth digits.
+SPEED_DIAL = re.compile(rf"^(?:{tokens.SPEED_DIAL})$")
+PHONE = re.compile(r"^(?:1-)?[0-9]{3}-[0-9]{3}-[0-9]{4}$")
 WEB = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(?:/[A-Za-z0-9._~/%-]*)?$")
 
 STR = "tag:yaml.org,2002:str"
@@ -347,10 +349,12 @@ def _web(f: _File, printed_as: QrPlacement = PAMPHLET_QR) -> Callable[[yaml.Node
             return None
         module_mm = printed_as.module_mm(url)
         if module_mm < MINIMUM_MODULE_MM:
-            size = (f"its modules would print {module_mm:.2f} mm wide" if module_mm
-                    else "no QR code can hold it")
-            f.fail(node, key, f"too long for {printed_as.name} ({len(url)} characters): {size}, under the "
-                   f"{MINIMUM_MODULE_MM} mm a phone reads reliably.",
+            if module_mm:
+                why = (f"its modules would print {module_mm:.2f} mm wide, under the {MINIMUM_MODULE_MM} mm "
+                       "a phone reads reliably")
+            else:
+                why = "no QR code can hold that much"
+            f.fail(node, key, f"too long for {printed_as.name} ({len(url)} characters): {why}.",
                    "Use a shorter address (a short link to the same page).")
             return None
         return url

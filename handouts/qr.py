@@ -64,7 +64,7 @@ def symbol_modules(url: str) -> int | None:
     code.add_data(url)
     try:
         code.make(fit=True)
-    except DataOverflowError:
+    except (DataOverflowError, ValueError):  # qrcode 8 says "Invalid version (was 41...)" for some
         return None
     return code.modules_count
 

@@ -23,8 +23,11 @@ E_MAIL = r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 NUMERIC_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 PHONE = r"(?:1-)?[0-9]{3}-[0-9]{3}-[0-9]{4}|\+[0-9]{1,3}(?: [0-9]{2,4}){2,4}"
 SPEED_DIAL = r"[0-9]{3,4}#|#[0-9]{3,4}"
+# Any digits with a # count as a code when comparing a translation with its
+# English, so that "19233#" is reported as what it is, not only as a missing "9233#".
+ANY_CODE = r"[0-9]+#|#[0-9]+"
 DATA_TOKEN = re.compile(
-    rf"{WEB_ADDRESS}|{_EDGE}(?:{E_MAIL}|{NUMERIC_DATE}|{PHONE}|{SPEED_DIAL}){_END}")
+    rf"{WEB_ADDRESS}|{_EDGE}(?:{E_MAIL}|{NUMERIC_DATE}|{PHONE}|{ANY_CODE}){_END}")
 
 # What the tool fills in: {date}, {organization}... Nothing else in braces.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

@@ -90,6 +90,37 @@ class Page:
             ))
         return found
 
+    def visual_runs(self) -> list[str]:
+        """Every run of Latin-script characters (codes, numbers, addresses) as the eye meets it:
+        line by line, left to right by where each glyph is drawn, whatever order the
+        text was stored in. A run ends at a gap as wide as a space, or at a letter of
+        another script: in "ب9233#" printed right to left, the run is what a reader dials."""
+        glyphs = []
+        for index in range(self._text.count_chars()):
+            character = self._text.get_text_range(index, 1)
+            if not character or character.isspace():
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pypdfium2.raw.FPDFText_GetCharOrigin(self._text, index, ctypes.byref(x), ctypes.byref(y))
+            # The loose box spans the glyph's advance: neighbours touch, a space leaves a gap.
+            left, _, right, _ = self._text.get_charbox(index, loose=True)
+            glyphs.append((round(y.value), left, right, character, self.font_size_pt(index)))
+        runs: list[str] = []
+        for baseline in sorted({glyph[0] for glyph in glyphs}, reverse=True):
+            line = sorted((glyph for glyph in glyphs if glyph[0] == baseline), key=lambda glyph: glyph[1])
+            run, previous_right = "", None
+            for _, left, right, character, size in line:
+                latin = character.isascii()
+                if run and (not latin or left - previous_right > 0.1 * size):
+                    runs.append(run)
+                    run = ""
+                if latin:
+                    run += character
+                previous_right = right
+            if run:
+                runs.append(run)
+        return runs
+
     def font_size_pt(self, index: int) -> float:
         """The size a character prints at: its font size scaled by its text matrix."""
         matrix = pypdfium2.raw.FS_MATRIX()
