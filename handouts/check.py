@@ -43,7 +43,8 @@ class Report:
 
 CHECKS = {
     "content": "content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
-    "catalogs": "translation catalogs: PO syntax, placeholders, codes and addresses kept verbatim, markup",
+    "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
+                "codes and addresses kept verbatim, markup",
     "glyphs": "every printed character is in its language's shipped fonts",
     "sandbox": "the renderer reads only the project's templates and fonts",
     "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page",
