@@ -31,8 +31,11 @@ UNTRANSLATED_MARK = "[EN]"
 
 def isolate_left_to_right(text: str) -> str:
     """Wrap every code, number and address in `text` as a left-to-right isolate."""
-    return DATA_TOKEN.sub(
-        lambda match: f"{LEFT_TO_RIGHT_ISOLATE}{match.group(0)}{POP_DIRECTIONAL_ISOLATE}", text)
+    def isolate(match) -> str:
+        if text[:match.start()].endswith(LEFT_TO_RIGHT_ISOLATE):
+            return match.group(0)  # isolated already: a translated string filled into a label
+        return f"{LEFT_TO_RIGHT_ISOLATE}{match.group(0)}{POP_DIRECTIONAL_ISOLATE}"
+    return DATA_TOKEN.sub(isolate, text)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,9 @@ class Edition:
                     key=text.key, language=self.code,
                     fix="Keep the placeholders in braces exactly as in the English text.")) from None
         if fallback:
-            marked = f"{UNTRANSLATED_MARK} {self.data(template)}"
+            marked = f"{UNTRANSLATED_MARK} {template}"
             if self.direction == "rtl":
+                # One left-to-right run, its codes inside it: isolates do not nest here.
                 return (f"{LEFT_TO_RIGHT_ISOLATE}{LEFT_TO_RIGHT_MARK}{marked}"
                         f"{LEFT_TO_RIGHT_MARK}{POP_DIRECTIONAL_ISOLATE}")
             return marked

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .edition import Edition
+from .edition import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE, Edition
 from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
+from .tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
 PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pictures")
 # The pictures are made from two layouts, each shared with a PDF: the pamphlet's
@@ -93,6 +95,7 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["html_text"] = html_text
     environment.globals.update(
         qr_svg=lambda url: Markup(qr_svg(url)),
         is_paragraph=lambda block: isinstance(block, Paragraph),
@@ -103,6 +106,50 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         css_content=css_content,
     )
     return environment
+
+
+ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)
+ADDRESS = re.compile(f"{WEB_ADDRESS}|{E_MAIL}")
+
+
+def html_text(text: str) -> Markup:
+    """A printed string as HTML: escaped, each left-to-right run in an element of its own.
+
+    WeasyPrint loses Unicode isolates at a line break (the rest of the line is laid
+    out again in the paragraph's direction), but keeps an element's dir="ltr" on
+    every line. So each run the edition isolated (a code, a number, an address, an
+    English sentence printed for want of a translation) becomes a dir="ltr" span
+    that wraps like any text, and each code, phone number and date is kept whole on
+    one line. The isolates come from the edition only: no content or catalog may hold one.
+    """
+    pieces = []
+    position = 0
+    for run in ISOLATED_RUN.finditer(text):
+        pieces.append(_with_data_spans(text[position:run.start()]))
+        inner = run.group(1).replace(LEFT_TO_RIGHT_MARK, "")
+        if DATA_TOKEN.fullmatch(inner):
+            pieces.append(_data_span(inner))
+        else:
+            pieces.append(Markup('<span dir="ltr" class="ltr-run">{}</span>').format(_with_data_spans(inner)))
+        position = run.end()
+    pieces.append(_with_data_spans(text[position:]))
+    return Markup("").join(pieces)
+
+
+def _with_data_spans(text: str) -> Markup:
+    pieces = []
+    position = 0
+    for token in DATA_TOKEN.finditer(text):
+        pieces += [escape(text[position:token.start()]), _data_span(token.group(0))]
+        position = token.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+def _data_span(token: str) -> Markup:
+    # A code or a phone number must not break at its hyphen; an address may, at its slashes.
+    kind = "data-address" if ADDRESS.fullmatch(token) else "data-number"
+    return Markup('<span dir="ltr" class="{}">{}</span>').format(kind, token)
 
 
 # Characters a CSS string may hold as they are: letters, marks and digits of any
