@@ -11,6 +11,7 @@ from .catalogs import Translation
 from .errors import ContentError, Problem
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .model import Content, Text
+from .strings import translatable_strings
 from .tokens import DATA_TOKEN, fill_placeholders
 
 # Unicode's isolates. WeasyPrint ignores CSS unicode-bidi and <bdi>, so a code
@@ -62,6 +63,25 @@ class Edition:
     def is_incomplete(self) -> bool:
         """Some strings print in English: never translated, or changed since."""
         return self.translation is not None and bool(self.translation.untranslated)
+
+    @property
+    def card_is_incomplete(self) -> bool:
+        """Some string on the card prints in English: a pamphlet's edit leaves the card as it was."""
+        return self._prints_english([*self.content.card.translated_texts(),
+                                     self.content.labels["information_as_of"]])
+
+    @property
+    def pamphlet_is_incomplete(self) -> bool:
+        """Some string of the pamphlet (and booklet) prints in English; the card's own strings are not in it."""
+        card_only = {text.msgctxt for text in self.content.card.translated_texts()}
+        return self._prints_english([text for text in translatable_strings(self.content)
+                                     if text.msgctxt not in card_only])
+
+    def _prints_english(self, texts: list[Text]) -> bool:
+        if self.translation is None:
+            return False
+        untranslated = set(self.translation.untranslated)
+        return any(text.msgctxt in untranslated for text in texts)
 
     def text(self, text: Text, **fields: str) -> str:
         """The string to print for `text`, with its {placeholders} filled in.

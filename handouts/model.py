@@ -162,6 +162,12 @@ class Card:
     front: CardFront
     back: CardBack
 
+    def translated_texts(self) -> tuple[Text, ...]:
+        """The strings the card prints in the holder's language: its front, and each code's label."""
+        front = self.front
+        return (front.title, front.subtitle, *front.rights, front.codes_heading, front.qr_caption,
+                front.family_phone, front.lawyer_phone, *(line.card_label for line in front.codes))
+
 
 @dataclass(frozen=True)
 class Settings:

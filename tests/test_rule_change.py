@@ -1,0 +1,52 @@
+"""A rule change in the pamphlet builds in every language and product: untranslated text wraps, and each
+product says only what of it is untranslated."""
+
+import pytest
+
+from handouts.build import BuildRequest, build
+from handouts.catalogs import update_catalogs
+from handouts.content import load_content
+from handouts.languages import LANGUAGES, TRANSLATED_LANGUAGES
+from conftest import Pdf
+
+HEADING = "What is asylum, and who may ask for it at a port of entry on the U.S.-Mexico border today?"
+PARAGRAPH = ("The CBP One app stopped scheduling appointments on January 20, 2025; appointments made before "
+             "then were cancelled, and no new appointments can be made with the app.")
+
+
+@pytest.fixture(scope="module")
+def rule_changed(tmp_path_factory):
+    """The editor's loop: change a pamphlet heading and paragraph, update the catalogs, build everything."""
+    import shutil
+    from conftest import PROJECT
+    project = tmp_path_factory.mktemp("project")
+    for folder in ("content", "templates", "fonts"):
+        shutil.copytree(PROJECT / folder, project / folder)
+    handout = project / "content" / "handout.yml"
+    text = handout.read_text(encoding="utf-8")
+    text = text.replace("    heading: What is asylum?", f"    heading: '{HEADING}'")
+    start = text.index("      one_year: >-")
+    end = text.index("\n\n", start)
+    text = text[:start] + f"      one_year: '{PARAGRAPH}'" + text[end:]
+    handout.write_text(text, encoding="utf-8")
+    update_catalogs(load_content(project / "content"), project / "content" / "translations", TRANSLATED_LANGUAGES)
+    output = project / "output"
+    build(BuildRequest(project_dir=project, output_dir=output))
+    return output
+
+
+def test_every_language_is_built(rule_changed):
+    for code in LANGUAGES:
+        for name in ("pamphlet-letter.pdf", "pamphlet-a4.pdf", "booklet-a4.pdf", "card.pdf",
+                     "card-sheet-letter.pdf", "print-sheet-a4.pdf"):
+            assert (rule_changed / code / name).is_file(), f"{code}/{name}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_no_card_says_it_is_untranslated_but_the_pamphlet_does(rule_changed, language):
+    card = Pdf(rule_changed / language / "card.pdf")
+    assert "Not yet translated" not in card.words
+    assert "[EN]" not in card.words and "]EN[" not in card.words
+    pamphlet = Pdf(rule_changed / language / "pamphlet-a4.pdf")
+    assert "Not yet translated: shown in English." in pamphlet.words
+    assert "January 20, 2025;" in pamphlet.words
