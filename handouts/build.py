@@ -201,7 +201,7 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
         return []
     results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
                                archival)
-    fit_problems = [problem for result in results if result.overflowing
+    fit_problems = [problem for result in results if not result.fits
                     for problem in does_not_fit(result, planned.editions[result.document.language])]
     if fit_problems:
         raise RenderError(fit_problems)
@@ -209,7 +209,8 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
 
 
 def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
-    """Name every string that runs off its card or page, in the words that were printed, and where it was written."""
+    """Name every string that runs off its card or page, or is printed over another, in the words that were
+    printed, and where it was written."""
     on_card = result.document.product not in ("pamphlet", "booklet", "pamphlet-pictures")
     where = ("does not fit its card even at the smallest legible size (6.5 pt)" if on_card
              else "has text wider than the page's printable area")
@@ -220,4 +221,11 @@ def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
         file, line = edition.source_of(key)
         problems.append(Problem(f"{result.document.relative_path} {where}: {text!r} runs past the edge.",
                                 file=file, line=line, key=key, language=edition.code, fix=fix))
+    for (key, text), (other_key, other_text) in result.overprinted:
+        file, line = edition.source_of(key)
+        problems.append(Problem(
+            f"{result.document.relative_path}: {text!r} is printed over {other_text!r} ({other_key}).",
+            file=file, line=line, key=key, language=edition.code,
+            fix=("Shorten one of the two strings." if on_card else "Shorten one of the two strings, "
+                 "or report it: the page's layout should keep them apart.")))
     return problems

@@ -47,7 +47,8 @@ CHECKS = {
                 "codes and addresses kept verbatim, markup",
     "glyphs": "every printed character is in its language's shipped fonts",
     "sandbox": "the renderer reads only the project's templates and fonts",
-    "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page",
+    "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page; no line printed "
+           "over another",
     "qr": f"every card's QR code decodes from a {COPIER_DPI} dpi greyscale raster, as a copier sees it",
 }
 
@@ -91,9 +92,9 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 
     if not run("sandbox", render_everything):
         return report
-    fit_problems = [problem for result in rendered if result.overflowing
+    fit_problems = [problem for result in rendered if not result.fits
                     for problem in does_not_fit(result, by_code[result.document.language])]
-    rendered = [result for result in rendered if not result.overflowing]
+    rendered = [result for result in rendered if result.fits]
     results["fit"].status = "failed" if fit_problems else "passed"
     results["fit"].problems = [str(problem) for problem in fit_problems]
     qr_problems = [problem for result in rendered

@@ -35,14 +35,14 @@ def render_fitting(renderer: Renderer, document: Document) -> Rendered:
 def render_together(renderer: Renderer, documents: list[Document]) -> list[Rendered]:
     """Documents that share their HTML, laid out once and each finished for its own paper."""
     result = renderer.render(documents[0])
-    if result.overflowing and documents[0].compact:
+    if not result.fits and documents[0].compact:
         result = renderer.render(documents[0].compact)
     return [_finished(result, document) for document in documents]
 
 
 def _finished(result: Rendered, document: Document) -> Rendered:
-    if result.overflowing:
-        return Rendered(document, result.pdf, result.overflowing)
+    if not result.fits:
+        return Rendered(document, result.pdf, result.overflowing, overprinted=result.overprinted)
     if document.stock is not None:
         return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title, document.flip), ())
     if document.product == "pamphlet-pictures":

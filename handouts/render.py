@@ -80,7 +80,8 @@ class Renderer:
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise RenderError(f"{document.relative_path}: {error.__cause__ or error}") from None
         overflowing = _overflowing_keys(laid_out)
-        return Rendered(document, laid_out.write_pdf(**self._pdf_options), overflowing)
+        overprinted = _overprinted_lines(laid_out)
+        return Rendered(document, laid_out.write_pdf(**self._pdf_options), overflowing, overprinted=overprinted)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,12 @@ class Rendered:
     overflowing: tuple[tuple[str, str], ...]
     # For pictures: (relative path, PNG bytes) of each, in place of a PDF.
     pictures: tuple[tuple[str, bytes], ...] = ()
+    # ((key, text), (key, text)) of each two lines of text printed one over the other.
+    overprinted: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
+
+    @property
+    def fits(self) -> bool:
+        return not self.overflowing and not self.overprinted
 
     @property
     def files(self) -> tuple[tuple[str, bytes], ...]:
@@ -131,6 +138,56 @@ def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
             for key, text in _outside(page_box, page_box.content_box_x(), None, page_box.width, None):
                 keys.setdefault(key, text)
     return tuple(keys.items())
+
+
+# Where a line's letters are drawn, around its baseline, as a share of its font
+# size: ascenders and capitals above (about three quarters of the size in Latin,
+# Arabic and the other shipped scripts), descenders below. A line box is taller
+# (it holds the line spacing, and Naskh's tall metrics), so boxes that touch are
+# normal; letters that meet are not.
+INK_ABOVE_BASELINE = 0.75
+INK_BELOW_BASELINE = 0.2
+# How far two lines' letters may reach into each other, as a share of the smaller
+# font size, before one counts as printed over the other.
+OVERPRINT_TOLERANCE = 0.15
+
+
+def _overprinted_lines(laid_out) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
+    """Each two lines of text on a page whose letters are printed over each other, from the laid-out boxes."""
+    found: dict[tuple[str, str], tuple[tuple[str, str], tuple[str, str]]] = {}
+    for page in laid_out.pages:
+        lines = []
+        for line, key in _line_boxes(page._page_box, None):
+            texts = [box for box, _ in _text_boxes(line, key)]
+            if not texts:
+                continue
+            size = max(box.style["font_size"] for box in texts)
+            baseline = line.position_y + line.baseline
+            lines.append((min(box.position_x for box in texts), max(box.position_x + box.width for box in texts),
+                          baseline - INK_ABOVE_BASELINE * size, baseline + INK_BELOW_BASELINE * size, size,
+                          key or "(unnamed text)", " ".join(" ".join(box.text.split()) for box in texts)))
+        lines.sort(key=lambda line: line[2])
+        for index, first in enumerate(lines):
+            for second in lines[index + 1:]:
+                if second[2] >= first[3]:
+                    break  # sorted by top: no later line reaches up into this one
+                shared_height = min(first[3], second[3]) - second[2]
+                shared_width = min(first[1], second[1]) - max(first[0], second[0])
+                if (shared_width > OVERFLOW_TOLERANCE_PX
+                        and shared_height > OVERPRINT_TOLERANCE * min(first[4], second[4])):
+                    found.setdefault((first[5], second[5]), ((first[5], first[6]), (second[5], second[6])))
+    return tuple(found.values())
+
+
+def _line_boxes(box, key: str | None):
+    element = getattr(box, "element", None)
+    if element is not None and element.get("data-key"):
+        key = element.get("data-key")
+    if type(box).__name__ == "LineBox":
+        yield box, key
+        return
+    for child in getattr(box, "children", ()):
+        yield from _line_boxes(child, key)
 
 
 def _outside(container, x: float, y: float | None, width: float, height: float | None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import math
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +121,50 @@ class Page:
             if run:
                 runs.append(run)
         return runs
+
+    def overprinted_lines(self) -> list[tuple[str, str]]:
+        """(line, line) of each two lines of text printed into each other.
+
+        A line is the glyphs on one baseline, split where a gap wider than two
+        font sizes separates columns. Its letters take the band from three quarters
+        of its font size above the baseline to a fifth below (capitals and
+        ascenders, descenders); two lines collide where their bands meet by more
+        than a sixth of the smaller size, over the same stretch of the page.
+        """
+        glyphs: dict[int, list[tuple[float, float, float, str]]] = {}
+        for index in range(self._text.count_chars()):
+            character = self._text.get_text_range(index, 1)
+            # A combining mark sits on its letter, with an origin of its own.
+            if not character or character.isspace() or unicodedata.category(character) == "Mn":
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pypdfium2.raw.FPDFText_GetCharOrigin(self._text, index, ctypes.byref(x), ctypes.byref(y))
+            left, _, right, _ = self._text.get_charbox(index, loose=True)
+            glyphs.setdefault(round(y.value * 4), []).append((left, right, self.font_size_pt(index), character))
+        lines = []  # (left, right, bottom, top, size, text), in points, y upwards
+        for key, on_baseline in glyphs.items():
+            baseline = key / 4
+            on_baseline.sort()
+            cluster = [on_baseline[0]]
+            for glyph in on_baseline[1:] + [None]:
+                if glyph is not None and glyph[0] - cluster[-1][1] <= 2 * glyph[2]:
+                    cluster.append(glyph)
+                    continue
+                size = max(g[2] for g in cluster)
+                lines.append((cluster[0][0], max(g[1] for g in cluster), baseline - 0.2 * size,
+                              baseline + 0.75 * size, size, "".join(g[3] for g in cluster)))
+                cluster = [glyph]
+        lines.sort(key=lambda line: line[2])
+        found = []
+        for index, low in enumerate(lines):
+            for high in lines[index + 1:]:
+                if high[2] >= low[3]:
+                    break
+                shared_height = min(low[3], high[3]) - high[2]
+                shared_width = min(low[1], high[1]) - max(low[0], high[0])
+                if shared_width > 0.5 and shared_height > min(low[4], high[4]) / 6:
+                    found.append((low[5], high[5]))
+        return found
 
     def font_size_pt(self, index: int) -> float:
         """The size a character prints at: its font size scaled by its text matrix."""

@@ -1,0 +1,34 @@
+"""No line of text is printed over another, on any page of any product in any language."""
+
+import pytest
+
+from handouts.build import BuildRequest, plan
+from handouts.languages import LANGUAGES
+from handouts.render import Renderer
+from conftest import PROJECT, Pdf
+
+PRODUCTS = ("card.pdf", "card-sheet-letter.pdf", "card-sheet-a4.pdf", "print-sheet-letter.pdf",
+            "print-sheet-a4.pdf", "pamphlet-a4.pdf", "booklet-letter.pdf")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_line_is_printed_over_another(built, language):
+    for name in PRODUCTS:
+        for number, page in enumerate(Pdf(built / language / name).pages, start=1):
+            assert page.overprinted_lines() == [], f"{language}/{name} page {number}"
+
+
+def test_a_back_whose_lines_collide_is_caught_and_laid_out_compact(tmp_path):
+    """The Haitian Creole back in its regular layout: the interpreter request's second line runs into the
+    draft notice under it. The renderer sees it, and so does a reader of the PDF; the build prints the
+    compact layout instead."""
+    planned = plan(BuildRequest(project_dir=PROJECT, output_dir=tmp_path, languages=("ht",), products=("card",)))
+    card = planned.documents[0]
+    renderer = Renderer(PROJECT, planned.content.information.as_of)
+    regular = renderer.render(card)
+    assert [(first[0], second[0]) for first, second in regular.overprinted] == [
+        ("card:back.interpreter", "labels:draft_translation")]
+    (tmp_path / "regular.pdf").write_bytes(regular.pdf)
+    assert Pdf(tmp_path / "regular.pdf").pages[1].overprinted_lines() != []
+    compact = renderer.render(card.compact)
+    assert compact.fits
