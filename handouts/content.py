@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from pathlib import Path
@@ -173,13 +174,48 @@ class _File:
             try:
                 return datetime.date.fromisoformat(node.value)
             except ValueError:
-                pass
+                written = DATE_SHAPE.match(node.value)
+                if written:
+                    self.fail(node, key, f"{node.value} is written YYYY-MM-DD, but {_no_such_day(written)}.",
+                              "Check the date against its source.")
+                    return None
         self.fail(node, key, f"expected a date written YYYY-MM-DD, found {_kind(node)}.")
         return None
+
+    def past_date(self, node: yaml.Node | None, key: str) -> datetime.date | None:
+        """A date that has been: information is as of a day already seen, never a day to come."""
+        value = self.date(node, key)
+        if value is not None and value > datetime.date.today():
+            self.fail(node, key, f"{value.isoformat()} is in the future (today is {datetime.date.today().isoformat()}).",
+                      "Write the date the information was last checked against its source.")
+            return None
+        return value
+
+    def speed_dial(self, node: yaml.Node | None, key: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"[0-9]{3,4}", str(node.value)):
+            self.fail(node, key, f"{node.value} has no #: a speed-dial code ends or starts with #, and which "
+                      "side it is on matters.",
+                      f"Write it as its source does: {node.value}# or '#{node.value}' (quoted when it starts with #).")
+            return None
+        return self.matching(node, key, SPEED_DIAL,
+                             "a speed-dial code such as 9233# or #566 (quote a code that starts with #)")
 
     def optional(self, entries: dict[str, yaml.Node], name: str, key: str,
                  read: Callable[[yaml.Node, str], object]):
         return read(entries[name], _join(key, name)) if name in entries else None
+
+
+DATE_SHAPE = re.compile(r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})$")
+
+
+def _no_such_day(written: re.Match) -> str:
+    """Why a date of the right shape is no date: "month 13 does not exist"."""
+    year, month, day = (int(written[part]) for part in ("year", "month", "day"))
+    if not 1 <= month <= 12:
+        return f"month {month} does not exist"
+    last = calendar.monthrange(year, month)[1]
+    leap = " (not a leap year)" if month == 2 and last == 28 and day == 29 else ""
+    return f"{calendar.month_name[month]} {year}{leap} has no day {day}: it has {last} days"
 
 
 def _join(key: str, name: str) -> str:
@@ -245,7 +281,7 @@ def _blocks(f: _File, node: yaml.Node, key: str) -> tuple[Block, ...]:
 def _handout(f: _File):
     top = f.mapping(f.root, "", required=("information", "title", "subtitle", "notices", "sections"))
     info = f.mapping(top.get("information"), "information", required=("as_of", "source"))
-    as_of = f.optional(info, "as_of", "information", f.date)
+    as_of = f.optional(info, "as_of", "information", f.past_date)
     source = f.optional(info, "source", "information", f.text)
     information = Information(as_of, source) if as_of and source else None
     notices = {
@@ -278,8 +314,7 @@ def _directory(f: _File) -> Directory | None:
             card_label=f.optional(e, "card_label", key, f.text),
             helps_with=f.optional(e, "helps_with", key, f.text),
             hours=f.optional(e, "hours", key, f.text),
-            speed_dial=f.optional(e, "speed_dial", key, lambda n, k: f.matching(
-                n, k, SPEED_DIAL, "a speed-dial code such as 9233# or #566 (quote a code that starts with #)")),
+            speed_dial=f.optional(e, "speed_dial", key, f.speed_dial),
             phone=f.optional(e, "phone", key, lambda n, k: f.matching(
                 n, k, PHONE, "a U.S. phone number written like 1-888-351-4024 or 209-757-3733")),
             web=f.optional(e, "web", key, _web(f)),
@@ -338,7 +373,7 @@ def _verified_on(f: _File, entries: dict[str, yaml.Node], key: str) -> datetime.
         f.fail(entries["verified_on"], _join(key, "verified_on"), "an unverified entry has no verification date.",
                "Remove verified_on, or set verified: true once an editor has confirmed the entry.")
         return None
-    return f.date(entries["verified_on"], _join(key, "verified_on"))
+    return f.past_date(entries["verified_on"], _join(key, "verified_on"))
 
 
 def _web(f: _File, printed_as: QrPlacement = PAMPHLET_QR) -> Callable[[yaml.Node, str], str | None]:
