@@ -186,11 +186,17 @@ def warnings_for(content: Content, translations) -> list[str]:
         warnings.append("content/settings.yml holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in content.unverified()]
+    languages_by_key: dict[str, list[str]] = {}
     for code, translation in translations.items():
-        untranslated = translation.fuzzy + translation.missing
-        if untranslated:
-            warnings.append(f"{code}: {len(untranslated)} strings not translated, printed in English: "
-                            + ", ".join(untranslated))
+        for key in translation.untranslated:
+            languages_by_key.setdefault(key, []).append(code)
+    if languages_by_key:
+        languages = sorted({code for codes in languages_by_key.values() for code in codes},
+                           key=list(translations).index)
+        count = len(languages_by_key)
+        warnings.append(f"{count} {'string' if count == 1 else 'strings'} not translated yet, printed in English "
+                        f"marked [EN], in {', '.join(languages)}: {', '.join(languages_by_key)}. "
+                        "See: handouts status --keys")
     return warnings
 
 

@@ -73,6 +73,8 @@ def parser() -> argparse.ArgumentParser:
         "status", help="each language's translation status: translated, fuzzy, missing, draft or reviewed")
     status_command.add_argument("--project", type=Path, default=Path("."))
     status_command.add_argument("--json", action="store_true", help="print the status as JSON")
+    status_command.add_argument("--keys", action="store_true",
+                                help="list each string left to translate, with the languages it is left in")
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
@@ -162,7 +164,7 @@ def _status(arguments) -> int:
         print(json.dumps([{**asdict(status), "complete": status.complete} for status in statuses],
                          ensure_ascii=False, indent=2))
     else:
-        print(status_table(statuses))
+        print(status_table(statuses, keys=arguments.keys))
     return 0
 
 

@@ -42,8 +42,9 @@ def language_status(translation: Translation) -> LanguageStatus:
     )
 
 
-def status_table(statuses: list[LanguageStatus]) -> str:
-    """The statuses as a plain-text table, with the strings to translate listed under it."""
+def status_table(statuses: list[LanguageStatus], keys: bool = False) -> str:
+    """The statuses as a plain-text table and what is left to translate: counted, or with `keys`, listed
+    string by string, each once, with the languages it is untranslated in."""
     header = ("language", "name", "translated", "fuzzy", "missing", "review", "last change")
     rows = [(s.language, s.name, str(s.translated), str(s.fuzzy), str(s.missing), s.review, s.last_change)
             for s in statuses]
@@ -52,9 +53,25 @@ def status_table(statuses: list[LanguageStatus]) -> str:
     lines = ["  ".join(cell.rjust(width) if column in numeric else cell.ljust(width)
                        for column, (cell, width) in enumerate(zip(row, widths))).rstrip()
              for row in [header, *rows]]
+    by_key: dict[tuple[str, str], list[str]] = {}
     for status in statuses:
         for key in status.fuzzy_keys:
-            lines.append(f"{status.language}: fuzzy (the English changed): {key}")
+            by_key.setdefault(("fuzzy (the English changed)", key), []).append(status.language)
         for key in status.missing_keys:
-            lines.append(f"{status.language}: missing: {key}")
+            by_key.setdefault(("missing", key), []).append(status.language)
+    if not by_key:
+        return "\n".join(lines)
+    if keys:
+        everyone = len(statuses)
+        for (state, key), languages in by_key.items():
+            which = "every language" if len(languages) == everyone > 1 else ", ".join(languages)
+            lines.append(f"{key}: {state} in {which}")
+        return "\n".join(lines)
+    fuzzy = len({key for state, key in by_key if state.startswith("fuzzy")})
+    missing = len({key for state, key in by_key if state == "missing"})
+    counts = " and ".join(part for part in (
+        fuzzy and f"{fuzzy} {'string' if fuzzy == 1 else 'strings'} changed in English since translated",
+        missing and f"{missing} {'string' if missing == 1 else 'strings'} never translated") if part)
+    lines.append(f"{counts}: printed in English, marked [EN], until translated. "
+                 "List them with: handouts status --keys")
     return "\n".join(lines)

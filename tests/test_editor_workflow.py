@@ -69,8 +69,13 @@ def test_status_reports_the_fuzzy_string(changed_rule):
         assert status["fuzzy_keys"] == ["card:front.rights.call"]
         assert status["review"] == "draft" and status["complete"] is False
     plain = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule)],
-                           capture_output=True, text=True, timeout=120).stdout
-    assert "fa-AF: fuzzy (the English changed): card:front.rights.call" in plain
+                           capture_output=True, text=True, timeout=120).stdout.splitlines()
+    # A table, then one line of counts: not a line per string per language.
+    assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 1
+    assert plain[-1].startswith("1 string changed in English since translated: printed in English")
+    listed = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule),
+                             "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
+    assert listed[-1] == "card:front.rights.call: fuzzy (the English changed) in every language"
 
 
 @pytest.mark.parametrize("language", ["es", "fa-AF"])
@@ -86,7 +91,8 @@ def test_a_draft_build_prints_the_new_english_marked_never_the_stale_translation
     # The piece says it is incomplete. (Copy-and-paste may mirror the brackets of
     # "[EN]" after right-to-left text has used them, so they are not compared.)
     assert "Not yet translated: shown in English." in back
-    assert any(warning.startswith(f"{language}: 1 strings not translated, printed in English: card:front.rights.call")
+    assert any(warning.startswith(f"1 string not translated yet, printed in English marked [EN], in {language}: "
+                                  "card:front.rights.call.")
                for warning in result.warnings)
 
 
