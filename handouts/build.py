@@ -138,9 +138,10 @@ def release_blockers(content: Content, languages: tuple[str, ...],
     unverified = content.unverified()
     for code in languages:
         for fact in unverified:
-            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact}.",
+            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact.rstrip('.')}.",
                                     file="content/directory.yml", language=code,
-                                    fix="Confirm it and set verified: true with verified_on, or remove it."))
+                                    fix="Confirm it against its source and record that with "
+                                        "handouts verify <entry> --on <YYYY-MM-DD>, or remove it."))
         translation = translations.get(code)
         if translation is None:
             continue

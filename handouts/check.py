@@ -9,7 +9,7 @@ from typing import Callable
 from .build import BuildRequest, check_glyphs, does_not_fit, lay_out_all, load_catalogs, warnings_for
 from .content import load_content
 from .edition import editions
-from .errors import HandoutsError
+from .errors import ContentError, HandoutsError, Problem
 from .model import Content
 from .parallel import default_jobs, render_documents
 from .render import Rendered
@@ -43,6 +43,7 @@ class Report:
 
 CHECKS = {
     "content": "content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
+    "verified": "every verified directory entry has the codes, numbers and addresses it was verified for",
     "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
                 "codes and addresses kept verbatim, markup",
     "glyphs": "every printed character is in its language's shipped fonts",
@@ -75,6 +76,8 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
         return report
     content = loaded["content"]
     report.warnings += freshness_warnings(content, max_age_days, today or datetime.date.today())
+    # A changed entry does not stop the other checks: a draft build still prints it, marked unverified.
+    run("verified", lambda: verifications_hold(content))
     if not run("catalogs", lambda: loaded.update(translations=load_catalogs(request, content))):
         return report
     report.warnings += warnings_for(content, loaded["translations"])
@@ -102,6 +105,17 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     results["qr"].status = "failed" if qr_problems else "passed"
     results["qr"].problems = qr_problems
     return report
+
+
+def verifications_hold(content: Content) -> None:
+    changed = content.changed_since_verified()
+    if changed:
+        raise ContentError([Problem(f"{verification}: a verification holds for the values it was made for.",
+                                    file=verification.origin.file, line=verification.origin.line,
+                                    key=f"{verification.key}.verified_for",
+                                    fix=f"Confirm the entry against its source, then run: handouts verify "
+                                        f"{verification.key} --on YYYY-MM-DD")
+                            for verification in changed])
 
 
 def freshness_warnings(content: Content, max_age_days: int, today: datetime.date) -> list[str]:

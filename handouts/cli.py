@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
+import signal
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
+from typing import Callable
 
 from . import __version__
 from .build import BuildRequest, build
@@ -17,6 +22,7 @@ from .errors import HandoutsError
 from .languages import LANGUAGES, TRANSLATED_LANGUAGES
 from .layout import PAPERS, PRODUCTS
 from .status import language_status, status_table
+from .verify import record_verification
 
 ALL_LANGUAGES = tuple(LANGUAGES)
 
@@ -35,7 +41,9 @@ def _choices(allowed: tuple[str, ...], what: str):
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="handouts", description="Build print-ready know-your-rights handouts.")
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
-    top.add_argument("--debug", action="store_true", help="show a traceback on error")
+    top.add_argument("--debug", action="store_true",
+                     help="on an error, show its full traceback too (for a bug report); "
+                          "give it before the command: handouts --debug build ...")
     commands = top.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser(
         "build", help="build the handouts (PDFs and pictures) into output/<language>/")
@@ -75,6 +83,13 @@ def parser() -> argparse.ArgumentParser:
     status_command.add_argument("--json", action="store_true", help="print the status as JSON")
     status_command.add_argument("--keys", action="store_true",
                                 help="list each string left to translate, with the languages it is left in")
+
+    verify = commands.add_parser(
+        "verify", help="record that a directory entry was checked against its source, for its values as they are")
+    verify.add_argument("entry", help="the entry: help_lines.<id>, detainee_locator or local_organizations")
+    verify.add_argument("--on", type=_date, default=datetime.date.today(),
+                        help="the day it was checked, YYYY-MM-DD (default: today)")
+    verify.add_argument("--project", type=Path, default=Path("."))
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
@@ -168,6 +183,21 @@ def _status(arguments) -> int:
     return 0
 
 
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _verify(arguments) -> int:
+    recorded = record_verification(arguments.project / "content", arguments.entry, arguments.on)
+    values = recorded.values or "no code, number or address"
+    was = f" (was verified for {recorded.was!r})" if recorded.was is not None and recorded.was != recorded.values else ""
+    print(f"{recorded.key}: verified on {recorded.on.isoformat()} for {values!r}{was}.")
+    return 0
+
+
 def _i18n_update(arguments) -> int:
     content = load_content(arguments.project / "content")
     report = update_catalogs(content, arguments.project / "content" / "translations", arguments.languages)
@@ -176,16 +206,75 @@ def _i18n_update(arguments) -> int:
     return 0
 
 
+# Exit codes as a shell reports a process ended by the signal (128 + its number):
+# scripts and CI treat an interrupted or cut-off handouts like any other tool.
+INTERRUPTED = 128 + signal.SIGINT
+OUTPUT_CLOSED = 128 + signal.SIGPIPE
+# An exception of no HandoutsError kind is a mistake in handouts, not in its input.
+INTERNAL_ERROR = 2
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; whatever happens, end with one line of explanation and an exit code, never a
+    traceback (unless --debug asks for one)."""
     arguments = parser().parse_args(argv)
-    command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n_update}[arguments.command]
+    command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n_update,
+               "verify": _verify}[arguments.command]
+    restore_interrupt = _interrupt_main_process_only()
     try:
-        return command(arguments)
+        code = command(arguments)
+        # Written out here, where a closed pipe is handled: buffered output
+        # would otherwise meet it at exit, as an error about flushing.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader of the output left (`handouts status | head -1`): end quietly,
+        # with stdout pointed at devnull so that the interpreter's own last flush
+        # does not fail again (see "Note on SIGPIPE" in Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OUTPUT_CLOSED
     except HandoutsError as error:
         if arguments.debug:
             raise
         print(f"handouts: error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        if arguments.debug:
+            raise
+        print("handouts: interrupted", file=sys.stderr)
+        return INTERRUPTED
+    except Exception as error:
+        if arguments.debug:
+            raise
+        what = f"{type(error).__name__}: {str(error).rstrip('. ')}" if str(error) else type(error).__name__
+        print(f"handouts: internal error: {what}. This is a bug in handouts; please report it with the command "
+              f"you ran and the output of `handouts --debug {arguments.command} ...`.", file=sys.stderr)
+        return INTERNAL_ERROR
+    finally:
+        restore_interrupt()
+
+
+def _interrupt_main_process_only() -> Callable[[], None]:
+    """Make Ctrl-C a KeyboardInterrupt in this process only, and end the worker processes it forks quietly;
+    return what puts the previous handler back.
+
+    A terminal sends Ctrl-C to every process of the command, and the build's
+    workers are forked from this one: each would print a traceback of its own.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    main_process = os.getpid()
+
+    def interrupted(signal_number, frame):
+        if os.getpid() != main_process:
+            # A worker: it ends without a word; the main process, interrupted
+            # too, stops the other workers and reports once.
+            os._exit(INTERRUPTED)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    return lambda: signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":

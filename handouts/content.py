@@ -15,6 +15,7 @@ from .languages import SOURCE_LANGUAGE
 from .qr import CARD_QR, MINIMUM_MODULE_MM, PAMPHLET_QR, QrPlacement
 from . import tokens
 from .tokens import describe_character, has_markup, hidden_characters, placeholders, stray_braces
+from . import yamlsafe
 from .model import (
     Block,
     BulletList,
@@ -36,6 +37,7 @@ from .model import (
     Step,
     Steps,
     Text,
+    Verification,
 )
 
 
@@ -71,15 +73,11 @@ class _File:
                       "Save the file as UTF-8.")
             return
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.MarkedYAMLError as error:
+            self.root = yamlsafe.compose(text)
+        except yamlsafe.UnreadableYaml as error:
             self.root = None
-            mark = error.problem_mark
-            self.problems.append(Problem(
-                f"YAML syntax error: {error.problem}.",
-                file=shown_as, line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None, language=SOURCE_LANGUAGE,
-                fix="Check the indentation and quoting on or just before this line."))
+            self.problems.append(Problem(error.message, file=shown_as, line=error.line, column=error.column,
+                                         language=SOURCE_LANGUAGE, fix=error.fix))
 
     def origin(self, node: yaml.Node) -> Origin:
         return Origin(self.shown_as, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -304,10 +302,11 @@ def _handout(f: _File):
 def _directory(f: _File) -> Directory | None:
     top = f.mapping(f.root, "", required=("help_lines", "detainee_locator", "local_organizations"))
     help_lines = []
+    verifications: list[Verification | None] = []
     for line_id, node in f.mapping(top.get("help_lines"), "help_lines", any_keys=True).items():
         key = _join("help_lines", line_id)
         e = f.mapping(node, key, required=("name", "card_label", "helps_with", "speed_dial", "source", "verified"),
-                      optional=("hours", "phone", "web", "verified_on"))
+                      optional=("hours", "phone", "web", "verified_on", "verified_for"))
         help_lines.append(HelpLine(
             id=line_id,
             name=f.optional(e, "name", key, f.string),
@@ -322,9 +321,11 @@ def _directory(f: _File) -> Directory | None:
             verified=f.optional(e, "verified", key, f.boolean),
             verified_on=_verified_on(f, e, key),
         ))
+        line = help_lines[-1]
+        verifications.append(_verification(f, e, key, (line.speed_dial, line.phone, line.web), line.verified_on))
     key = "detainee_locator"
     e = f.mapping(top.get(key), key, required=("name", "helps_with", "web", "source", "verified"),
-                  optional=("verified_on",))
+                  optional=("verified_on", "verified_for"))
     locator = Locator(
         name=f.optional(e, "name", key, f.string),
         helps_with=f.optional(e, "helps_with", key, f.text),
@@ -333,8 +334,10 @@ def _directory(f: _File) -> Directory | None:
         verified=f.optional(e, "verified", key, f.boolean),
         verified_on=_verified_on(f, e, key),
     )
+    verifications.append(_verification(f, e, key, (locator.web,), locator.verified_on))
     key = "local_organizations"
-    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"), optional=("verified_on",))
+    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"),
+                     optional=("verified_on", "verified_for"))
     groups = []
     for state_id, node in f.mapping(orgs.get("states"), _join(key, "states"), any_keys=True).items():
         state_key = _join(key, f"states.{state_id}")
@@ -342,22 +345,59 @@ def _directory(f: _File) -> Directory | None:
         members = []
         for index, org_node in enumerate(f.sequence(e.get("organizations"), _join(state_key, "organizations"))):
             org_key = _join(state_key, f"organizations[{index}]")
-            o = f.mapping(org_node, org_key, required=("name",), optional=("web", "source", "verified"))
+            o = f.mapping(org_node, org_key, required=("name",), optional=("web", "phone", "source", "verified"))
             verified = f.optional(o, "verified", org_key, f.boolean)
             members.append(Organization(
                 name=f.optional(o, "name", org_key, f.string),
                 web=f.optional(o, "web", org_key, _web(f)),
                 source=f.optional(o, "source", org_key, f.string),
                 verified=True if verified is None else verified,
+                phone=f.optional(o, "phone", org_key, lambda n, k: f.matching(
+                    n, k, PHONE, "a U.S. phone number written like 1-888-351-4024 or 915-555-0100")),
             ))
-            if "web" in o and "source" not in o:
-                f.fail(o["web"], _join(org_key, "web"), "a web address needs its source.",
-                       "Add `source:` naming where the address was confirmed, or remove `web:`.")
+            for data in ("web", "phone"):
+                if data in o and "source" not in o:
+                    f.fail(o[data], _join(org_key, data), f"a {'web address' if data == 'web' else 'phone number'} "
+                           "needs its source.",
+                           f"Add `source:` naming the public page that gives it, or remove `{data}:`.")
         groups.append(StateGroup(state_id, f.optional(e, "state", state_key, f.text), tuple(members)))
+    organizations_verified_on = _verified_on(f, orgs, key)
+    verifications.append(_verification(f, orgs, key, tuple(
+        data for group in groups for organization in group.organizations
+        for data in (organization.phone, organization.web)), organizations_verified_on))
     return Directory(tuple(help_lines), locator, tuple(groups),
                      organizations_source=f.optional(orgs, "source", key, f.string),
                      organizations_verified=f.optional(orgs, "verified", key, f.boolean),
-                     organizations_verified_on=_verified_on(f, orgs, key))
+                     organizations_verified_on=organizations_verified_on,
+                     verifications=tuple(verification for verification in verifications if verification))
+
+
+def verified_values(values: tuple[str | None, ...]) -> str:
+    """An entry's codes, numbers and addresses as one line, the way `verified_for` records them."""
+    return " ".join(value for value in values if value)
+
+
+def _verification(f: _File, entries: dict[str, yaml.Node], key: str, values: tuple[str | None, ...],
+                  verified_on: datetime.date | None) -> Verification | None:
+    """A verified entry's verification, pinned to the values it was made for."""
+    if "verified_for" in entries and "verified_on" not in entries:
+        f.fail(entries["verified_for"], _join(key, "verified_for"), "an unverified entry has no verified values.",
+               "Remove verified_for; handouts verify records it when an editor confirms the entry.")
+        return None
+    if verified_on is None:
+        return None
+    if "verified_for" not in entries:
+        f.fail(entries["verified_on"], _join(key, "verified_for"), "missing: a verified entry records the codes, "
+               "numbers and addresses it was verified for.",
+               f"Confirm the entry against its source, then run: handouts verify {key} --on YYYY-MM-DD")
+        return None
+    node = entries["verified_for"]
+    # Empty for an entry with no code, number or address: `verified_for: ''`.
+    if not (isinstance(node, yaml.ScalarNode) and node.tag == STR):
+        f.fail(node, _join(key, "verified_for"), f"expected the verified values as text, found {_kind(node)}.",
+               f"Let handouts verify {key} write it.")
+        return None
+    return Verification(key, f.origin(node), verified_on, " ".join(node.value.split()), verified_values(values))
 
 
 def _verified_on(f: _File, entries: dict[str, yaml.Node], key: str) -> datetime.date | None:

@@ -45,8 +45,9 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
         for index, organization in enumerate(group.organizations):
             key = f"directory:local_organizations.states.{group.id}.organizations[{index}]"
             yield f"{key}.name", organization.name, fonts
-            if organization.web:
-                yield f"{key}.web", organization.web, fonts
+            for name in ("phone", "web"):
+                if getattr(organization, name):
+                    yield f"{key}.{name}", getattr(organization, name), fonts
     settings = content.settings
     yield "settings:organization", settings.organization, fonts
     yield "settings:contact", settings.contact, fonts

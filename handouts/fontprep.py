@@ -28,6 +28,9 @@ KEPT_RANGES = {
 }
 # Tables a horizontal, printed page never reads.
 DROPPED_TABLES = ["vhea", "vmtx", "VORG", "DSIG", "hdmx", "LTSH", "VDMX"]
+# Raised when _prepare writes different bytes for the same font, so that no
+# cache keeps fonts prepared the old way (version 1 stamped them with the time).
+PREPARATION = 2
 
 
 def family_name(font: TTFont) -> str:
@@ -56,11 +59,13 @@ def cache_root() -> Path:
 def prepared_fonts_dir(project_dir: Path) -> Path:
     """The print fonts for the shipped fonts as they are now: prepared once, then reused.
 
-    The folder is named by a hash of the fonts and the tool's version, so a
-    changed font gets a new folder and copies of the project share one.
+    The folder is named by a hash of the fonts, the tool's version and how
+    fonts are prepared, so a changed font or recipe gets a new folder and
+    copies of the project share one.
     """
     sources = font_files(project_dir / "fonts")
     key = hashlib.sha256(__version__.encode())
+    key.update(repr((PREPARATION, KEPT_RANGES, DROPPED_TABLES)).encode())
     for path in sources:
         key.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     target = cache_root() / "fonts" / key.hexdigest()[:20]
@@ -87,7 +92,10 @@ def prepared_fonts_dir(project_dir: Path) -> Path:
 
 
 def _prepare(source: Path, target: Path) -> None:
-    font = TTFont(source)
+    # The font keeps the date it was made (head.modified), not the day it was
+    # prepared: the same fonts give the same bytes in every PDF, whichever
+    # machine, clock or cache prepared them.
+    font = TTFont(source, recalcTimestamp=False)
     family = family_name(font)
     if family not in KEPT_RANGES:
         # Kept whole: subsetting it would gain little and cost seconds.

@@ -79,6 +79,29 @@ class Information:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """An editor's confirmation of a directory entry against its source: when, and for which values.
+
+    A verification holds for the values it was made for: change a code, a phone
+    number or an address, and the entry is unverified until confirmed again.
+    """
+
+    key: str  # "help_lines.detention_hotline"
+    origin: Origin  # where `verified_for` is written
+    on: datetime.date
+    values: str  # the entry's codes, numbers and addresses as confirmed: "9233# 209-757-3733 https://..."
+    current: str  # the same values as they are written now
+
+    @property
+    def holds(self) -> bool:
+        return self.values == self.current
+
+    def __str__(self) -> str:
+        return (f"{self.key} was verified on {self.on.isoformat()} for {self.values!r}, "
+                f"but now reads {self.current!r}")
+
+
+@dataclass(frozen=True)
 class HelpLine:
     """A help line reached from a detention-facility phone by a speed-dial code."""
 
@@ -111,6 +134,7 @@ class Organization:
     web: str | None
     source: str | None
     verified: bool
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +152,8 @@ class Directory:
     organizations_source: str
     organizations_verified: bool
     organizations_verified_on: datetime.date | None
+    # Every verified entry's verification, with the values it was made for.
+    verifications: tuple[Verification, ...] = ()
 
     def help_line(self, help_line_id: str) -> HelpLine:
         for help_line in self.help_lines:
@@ -219,4 +245,10 @@ class Content:
             found.append(f"{self.directory.locator.name}: {self.directory.locator.source}")
         for group in self.directory.states:
             found += [f"{org.name}: {org.source}" for org in group.organizations if not org.verified]
+        found += [f"{verification}: confirm it against the source, then run handouts verify {verification.key}"
+                  for verification in self.changed_since_verified()]
         return found
+
+    def changed_since_verified(self) -> list[Verification]:
+        """The verified entries whose codes, numbers or addresses changed after they were verified."""
+        return [verification for verification in self.directory.verifications if not verification.holds]

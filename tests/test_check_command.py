@@ -19,7 +19,8 @@ def test_check_passes_on_the_shipped_project_and_writes_nothing(project_copy):
     report = json.loads(result.stdout)
     assert result.returncode == 0, result.stdout
     assert report["passed"] is True
-    assert [check["name"] for check in report["checks"]] == ["content", "catalogs", "glyphs", "sandbox", "fit", "qr"]
+    assert [check["name"] for check in report["checks"]] == ["content", "verified", "catalogs", "glyphs", "sandbox", "fit",
+                                                            "qr"]
     assert all(check["status"] == "passed" for check in report["checks"])
     assert any("unverified: UNHCR protection line (#566)" in warning for warning in report["warnings"])
     assert any("days old (as of 2024-03-18" in warning for warning in report["warnings"])
@@ -36,8 +37,9 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
     content_check = report["checks"][0]
     assert content_check["status"] == "failed"
     assert content_check["problems"] == [
-        "content/directory.yml:55:17: help_lines.parent_hotline.speed_dial [en]: expected text, found a number "
-        "'699'. Put the text in quotes if it starts with #, or is a number, date or yes/no."]
+        "content/directory.yml:65:17: help_lines.parent_hotline.speed_dial [en]: 699 has no #: a speed-dial "
+        "code ends or starts with #, and which side it is on matters. Write it as its source does: 699# or "
+        "'#699' (quoted when it starts with #)."]
     assert {check["status"] for check in report["checks"][1:]} == {"not run"}
 
 

@@ -133,7 +133,7 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
     edit(spanish, "# Status: draft - not yet reviewed by a native speaker.",
          "# Status: reviewed by a certified court interpreter, 2026-12-01")
     directory = project_copy / "content" / "directory.yml"
-    edit(directory, "    verified: false", "    verified: true\n    verified_on: 2026-12-01")
+    edit(directory, "    verified: false", "    verified: true\n    verified_on: 2026-12-01\n    verified_for: '#566'")
     result = build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("es",),
                                 products=("card",), release=True))
     assert [path.name for path in result.written] == ["card.pdf"]
