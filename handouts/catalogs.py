@@ -24,6 +24,14 @@ from .write import write_atomically
 # a native speaker has reviewed it; then an editor writes, for example,
 #   # Status: reviewed by a certified court interpreter, 2026-12-01
 STATUS_LINE = re.compile(r"^#\s*Status:\s*(?P<status>\S+)(?P<detail>.*)$", re.MULTILINE)
+# How the language writes a date, where CLDR's long form is not how its readers
+# write one: a pattern of d, M and y (as CLDR writes them), and, for a language
+# CLDR has no month names for, the twelve names, January first:
+#   # Dates: d MMMM y
+#   # Months: janvye, fevriye, mas, avril, me, jen, jiyè, out, septanm, oktòb, novanm, desanm
+DATES_LINE = re.compile(r"^#\s*Dates:\s*(?P<pattern>.*?)\s*$", re.MULTILINE)
+MONTHS_LINE = re.compile(r"^#\s*Months:\s*(?P<names>.*?)\s*$", re.MULTILINE)
+DATE_PATTERN = re.compile(r"^(?:d{1,2}|M{1,4}|y{1,4}|[ ,./-])+$")
 REVIEWED_DETAIL = re.compile(r"^\s*by\s+(?P<role>.+?),\s*(?P<date>\d{4}-\d{2}-\d{2})\s*$")
 DRAFT = "draft"
 REVIEWED = "reviewed"
@@ -44,6 +52,8 @@ class Translation:
     reviewed_on: datetime.date | None = None
     last_change: datetime.datetime | None = None  # the catalog's PO-Revision-Date
     lines: dict[str, int] = field(default_factory=dict)  # msgctxt -> line of its entry in the catalog
+    date_pattern: str | None = None  # "d MMMM y": the catalog's own way to write a date
+    month_names: tuple[str, ...] = ()  # the catalog's own month names, January first
 
     @property
     def is_draft(self) -> bool:
@@ -201,11 +211,34 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
             strings[message.context] = message.string
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
         last_change = catalog.revision_date if isinstance(catalog.revision_date, datetime.datetime) else None
+        date_pattern, month_names = _date_style(catalog, path, language, problems)
         translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing,
-                                             reviewed_by, reviewed_on, last_change, lines)
+                                             reviewed_by, reviewed_on, last_change, lines, date_pattern, month_names)
     if problems:
         raise ContentError(problems)
     return translations
+
+
+def _date_style(catalog: Catalog, path: Path, language: str,
+                problems: list[Problem]) -> tuple[str | None, tuple[str, ...]]:
+    """The header's date pattern and month names, checked: they print on every piece."""
+    header = catalog.header_comment or ""
+    pattern = match.group("pattern") if (match := DATES_LINE.search(header)) else None
+    names: tuple[str, ...] = ()
+    if match := MONTHS_LINE.search(header):
+        names = tuple(name.strip() for name in match.group("names").split(","))
+    if pattern is not None and not DATE_PATTERN.match(pattern):
+        problems.append(Problem(f"the date pattern {pattern!r} is not one of d, M and y with spaces or punctuation.",
+                                file=_shown(path), language=language,
+                                fix="Write it as CLDR does, for example: # Dates: d MMMM y"))
+        pattern = None
+    if names and (len(names) != 12 or not all(names) or any(hidden_characters(name) or has_markup(name)
+                                                             or stray_braces(name) for name in names)):
+        problems.append(Problem(f"the month names must be twelve plain names, January first, found {len(names)}.",
+                                file=_shown(path), language=language,
+                                fix="Write them on one line, separated by commas: # Months: janvye, fevriye, ..."))
+        names = ()
+    return pattern, names
 
 
 def _status(catalog: Catalog, path: Path, language: str,

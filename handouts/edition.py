@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -130,7 +131,13 @@ class Edition:
         return self.text(self.content.labels[name], **fields)
 
     def date(self, value: datetime.date) -> str:
-        return format_date(value, format=self.language.date_format, locale=self.language.locale)
+        """The date as the edition's readers write it: the catalog's own pattern and month names where it
+        gives them, else CLDR's."""
+        translation = self.translation
+        pattern = translation.date_pattern if translation else None
+        if translation and translation.month_names:
+            return _with_month_names(value, pattern or "d MMMM y", translation.month_names)
+        return format_date(value, format=pattern or self.language.date_format, locale=self.language.locale)
 
     @property
     def information_as_of(self) -> str:
@@ -156,6 +163,21 @@ class Edition:
         if self.code == SOURCE_LANGUAGE:
             return None
         return fill_placeholders(self.content.card.back.interpreter, {"language": self.language.english_name})
+
+
+DATE_FIELD = re.compile(r"d{1,2}|M{1,4}|y{1,4}")
+
+
+def _with_month_names(value: datetime.date, pattern: str, month_names: tuple[str, ...]) -> str:
+    """`value` written by a pattern of d, M and y, with the catalog's month names for MMM and MMMM."""
+    def field(match: re.Match) -> str:
+        letters = match.group(0)
+        if letters[0] == "d":
+            return f"{value.day:0{len(letters)}d}"
+        if letters[0] == "y":
+            return f"{value.year:04d}" if len(letters) != 2 else f"{value.year % 100:02d}"
+        return month_names[value.month - 1] if len(letters) >= 3 else f"{value.month:0{len(letters)}d}"
+    return DATE_FIELD.sub(field, pattern)
 
 
 def editions(content: Content, languages: tuple[str, ...],
