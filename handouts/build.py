@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import datetime
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from .manifest import MANIFEST_FILE, manifest_entries, manifest_json
 from .model import Content
 from .parallel import default_jobs, render_documents
 from .render import Rendered
-from .status import language_status
+from .status import information_date_reminder, language_status
 from .write import write_atomically, write_outputs
 
 Progress = Callable[[str], None]
@@ -39,6 +40,8 @@ class BuildRequest:
     release: bool = False
     # PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1.
     archival: bool = False
+    # A release refuses information older than this: rules at the border change.
+    max_age_days: int = 180
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def plan(request: BuildRequest) -> Plan:
     content = load_content(request.project_dir / "content")
     translations = load_catalogs(request, content)
     if request.release:
-        blockers = release_blockers(content, request.languages, translations)
+        blockers = release_blockers(content, request.languages, translations, request.max_age_days)
         if blockers:
             raise ContentError(blockers)
     chosen = editions(content, request.languages, translations)
@@ -130,11 +133,22 @@ def plan(request: BuildRequest) -> Plan:
                 tuple(warnings_for(content, translations)))
 
 
-def release_blockers(content: Content, languages: tuple[str, ...],
-                     translations: dict[str, Translation]) -> list[Problem]:
+def release_blockers(content: Content, languages: tuple[str, ...], translations: dict[str, Translation],
+                     max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
     """Everything that keeps each language out of a release build, named."""
     fix = "A default build (without --release) still makes draft editions to preview."
     problems = []
+    as_of = content.information.as_of
+    age = ((today or datetime.date.today()) - as_of).days
+    if age > max_age_days:
+        origin = content.origins.get("handout:information.as_of")
+        problems.append(Problem(
+            f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
+            f"takes at most {max_age_days}), and rules at the border change.",
+            file=origin.file if origin else "content/handout.yml", line=origin.line if origin else None,
+            key="information.as_of",
+            fix="Check every rule, code and number against its source, then set information.as_of to the day "
+                "you checked."))
     unverified = content.unverified()
     for code in languages:
         for fact in unverified:
@@ -187,6 +201,9 @@ def warnings_for(content: Content, translations) -> list[str]:
         warnings.append("content/settings.yml holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in content.unverified()]
+    reminder = information_date_reminder(content, translations)
+    if reminder:
+        warnings.append(reminder)
     languages_by_key: dict[str, list[str]] = {}
     for code, translation in translations.items():
         for key in translation.untranslated:

@@ -54,6 +54,7 @@ class Translation:
     lines: dict[str, int] = field(default_factory=dict)  # msgctxt -> line of its entry in the catalog
     date_pattern: str | None = None  # "d MMMM y": the catalog's own way to write a date
     month_names: tuple[str, ...] = ()  # the catalog's own month names, January first
+    english_changed_on: datetime.date | None = None  # POT-Creation-Date: the day the English last changed
 
     @property
     def is_draft(self) -> bool:
@@ -212,8 +213,11 @@ def load_translations(content: Content, translations_dir: Path, languages: tuple
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
         last_change = catalog.revision_date if isinstance(catalog.revision_date, datetime.datetime) else None
         date_pattern, month_names = _date_style(catalog, path, language, problems)
+        english_changed_on = (catalog.creation_date.date()
+                              if isinstance(catalog.creation_date, datetime.datetime) else None)
         translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing,
-                                             reviewed_by, reviewed_on, last_change, lines, date_pattern, month_names)
+                                             reviewed_by, reviewed_on, last_change, lines, date_pattern, month_names,
+                                             english_changed_on)
     if problems:
         raise ContentError(problems)
     return translations
@@ -307,15 +311,20 @@ def _translation_problems(source: Text, translated: str, path: Path, line: int |
     return problems
 
 
-def update_catalogs(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, dict[str, int]]:
+def update_catalogs(content: Content, translations_dir: Path, languages: tuple[str, ...],
+                    today: datetime.date | None = None) -> dict[str, dict[str, int]]:
     """Bring every catalog in line with the English content, keeping all translators' work.
 
     A string whose English changed keeps its translation but becomes fuzzy, with
     the previous English kept beside it (as msgmerge --previous does); a new
     string arrives untranslated; a string the content dropped is kept as obsolete.
+    The catalog's POT-Creation-Date is the day its English last changed, so that
+    an English edit made after the information date can be told apart.
     """
     strings = translatable_strings(content)
-    creation = datetime.datetime.combine(content.information.as_of, datetime.time())
+    english = {text.msgctxt: text.english for text in strings}
+    information_date = datetime.datetime.combine(content.information.as_of, datetime.time())
+    changed_today = datetime.datetime.combine(today or datetime.date.today(), datetime.time())
     # Every catalog is read and checked before any is rewritten.
     problems: list[Problem] = []
     olds = {language: _read(catalog_path(translations_dir, language), language, problems)
@@ -326,6 +335,13 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
     for language, old in olds.items():
         path = catalog_path(translations_dir, language)
         spec = LANGUAGES[language]
+        english_before = {message.context: message.id for message in old if message.id} if old else None
+        if english_before is None:
+            creation = information_date
+        elif english_before != english:
+            creation = changed_today
+        else:
+            creation = old.creation_date if isinstance(old.creation_date, datetime.datetime) else information_date
         catalog = Catalog(
             locale=spec.babel_locale, project="handouts", version=__version__,
             header_comment=(old.header_comment if old and old.header_comment else _new_header(spec.code)),

@@ -21,7 +21,7 @@ from .content import load_content
 from .errors import HandoutsError
 from .languages import LANGUAGES, TRANSLATED_LANGUAGES
 from .layout import PAPERS, PRODUCTS
-from .status import language_status, status_table
+from .status import information_date_reminder, language_status, status_table
 from .verify import record_verification
 
 ALL_LANGUAGES = tuple(LANGUAGES)
@@ -67,7 +67,10 @@ def parser() -> argparse.ArgumentParser:
                                     "instead of PDF/UA-1")
     build_command.add_argument("--release", action="store_true",
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
-                                    "or uses an unverified directory entry")
+                                    "or uses an unverified directory entry, and information older than "
+                                    "--max-age-days")
+    build_command.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
+                               help=f"with --release, the oldest information it takes (default {DEFAULT_MAX_AGE_DAYS})")
 
     check_command = commands.add_parser(
         "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
@@ -110,6 +113,7 @@ def _build(arguments) -> int:
         papers=arguments.papers,
         release=arguments.release,
         archival=arguments.archival,
+        max_age_days=arguments.max_age_days,
     )
     progress = ProgressLine(sys.stdout, quiet=arguments.quiet)
     result = build(request, progress, jobs=arguments.jobs, force=arguments.force)
@@ -180,6 +184,9 @@ def _status(arguments) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print(status_table(statuses, keys=arguments.keys))
+        reminder = information_date_reminder(content, translations)
+        if reminder:
+            print(f"Reminder: {reminder}")
     return 0
 
 

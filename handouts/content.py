@@ -170,7 +170,9 @@ class _File:
     def date(self, node: yaml.Node | None, key: str) -> datetime.date | None:
         if isinstance(node, yaml.ScalarNode) and node.tag in (TIMESTAMP, STR):
             try:
-                return datetime.date.fromisoformat(node.value)
+                value = datetime.date.fromisoformat(node.value)
+                self.origins[f"{Path(self.shown_as).stem}:{key}"] = self.origin(node)
+                return value
             except ValueError:
                 written = DATE_SHAPE.match(node.value)
                 if written:

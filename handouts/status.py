@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .catalogs import Translation
 from .languages import LANGUAGES
+from .model import Content
 
 
 @dataclass(frozen=True)
@@ -75,3 +76,18 @@ def status_table(statuses: list[LanguageStatus], keys: bool = False) -> str:
     lines.append(f"{counts}: printed in English, marked [EN], until translated. "
                  "List them with: handouts status --keys")
     return "\n".join(lines)
+
+
+def information_date_reminder(content: Content, translations: dict[str, Translation]) -> str | None:
+    """A reminder when the English changed after the date the information is given as of: a rule change
+    printed under the old date would look older than it is, or the old date newer."""
+    changed = [translation.english_changed_on for translation in translations.values()
+               if translation.english_changed_on]
+    as_of = content.information.as_of
+    if not changed or max(changed) <= as_of:
+        return None
+    origin = content.origins.get("handout:information.as_of")
+    where = f"{origin.file}:{origin.line}" if origin else "content/handout.yml"
+    return (f"the English changed on {max(changed).isoformat()}, after the information date "
+            f"{as_of.isoformat()} printed on every piece: if the change brings the information up to date, "
+            f"set information.as_of in {where} to the day it was checked.")

@@ -1,6 +1,7 @@
 """After a rule change: one English edit goes fuzzy everywhere, status shows it, drafts print the English marked,
 a release refuses it; reviewed catalogs and verified entries let a release through."""
 
+import datetime
 import io
 import json
 import shutil
@@ -70,12 +71,16 @@ def test_status_reports_the_fuzzy_string(changed_rule):
         assert status["review"] == "draft" and status["complete"] is False
     plain = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule)],
                            capture_output=True, text=True, timeout=120).stdout.splitlines()
-    # A table, then one line of counts: not a line per string per language.
-    assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 1
-    assert plain[-1].startswith("1 string changed in English since translated: printed in English")
+    # A table, then one line of counts (not a line per string per language), then a reminder:
+    # the English changed today, after the information date.
+    assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 2
+    assert plain[-2].startswith("1 string changed in English since translated: printed in English")
+    assert plain[-1] == (f"Reminder: the English changed on {datetime.date.today().isoformat()}, after the "
+                         "information date 2024-03-18 printed on every piece: if the change brings the information "
+                         "up to date, set information.as_of in content/handout.yml:17 to the day it was checked.")
     listed = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule),
                              "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
-    assert listed[-1] == "card:front.rights.call: fuzzy (the English changed) in every language"
+    assert listed[-2] == "card:front.rights.call: fuzzy (the English changed) in every language"
 
 
 @pytest.mark.parametrize("language", ["es", "fa-AF"])
@@ -109,6 +114,26 @@ def test_a_release_build_refuses_and_names_the_fuzzy_string(changed_rule):
     assert not (changed_rule / "output").exists()
 
 
+def test_a_release_refuses_old_information_until_the_date_is_set_anew(changed_rule):
+    with pytest.raises(ContentError) as caught:
+        build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output", languages=("en",),
+                           products=("card",), release=True))
+    age = (datetime.date.today() - datetime.date(2024, 3, 18)).days
+    assert (f"content/handout.yml:17: information.as_of: not ready for release: the information is {age} days old "
+            "(as of 2024-03-18; a release takes at most 180)") in str(caught.value)
+
+
+def test_the_build_reminds_the_editor_to_date_a_rule_change(changed_rule):
+    result = build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output", languages=("es",),
+                                products=("card",)))
+    assert any(warning.startswith(f"the English changed on {datetime.date.today().isoformat()}, after the "
+                                  "information date 2024-03-18") for warning in result.warnings)
+    edit(changed_rule / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
+    result = build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output", languages=("es",),
+                                products=("card",)))
+    assert not any("after the information date" in warning for warning in result.warnings)
+
+
 def test_new_and_removed_strings(project_copy):
     handout = project_copy / "content" / "handout.yml"
     text = handout.read_text(encoding="utf-8")
@@ -134,6 +159,8 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
          "# Status: reviewed by a certified court interpreter, 2026-12-01")
     directory = project_copy / "content" / "directory.yml"
     edit(directory, "    verified: false", "    verified: true\n    verified_on: 2026-12-01\n    verified_for: '#566'")
+    # Information checked recently: a release takes none older than 180 days.
+    edit(project_copy / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
     result = build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("es",),
                                 products=("card",), release=True))
     assert [path.name for path in result.written] == ["card.pdf"]
