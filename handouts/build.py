@@ -15,6 +15,7 @@ from .content import load_content
 from .coverage import missing_glyphs
 from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
+from .fit import layout_problems
 from .fontprep import prepared_fonts_dir
 from .incremental import fingerprints, read_record, recorded_files, stale, write_record
 from .languages import LANGUAGES, SOURCE_LANGUAGE
@@ -225,31 +226,7 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
         return []
     results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
                                archival)
-    fit_problems = [problem for result in results if not result.fits
-                    for problem in does_not_fit(result, planned.editions[result.document.language])]
+    fit_problems = layout_problems([result for result in results if not result.fits], planned.editions)
     if fit_problems:
         raise RenderError(fit_problems)
     return results
-
-
-def does_not_fit(result: Rendered, edition: Edition) -> list[Problem]:
-    """Name every string that runs off its card or page, or is printed over another, in the words that were
-    printed, and where it was written."""
-    on_card = result.document.product not in ("pamphlet", "booklet", "pamphlet-pictures")
-    where = ("does not fit its card even at the smallest legible size (6.5 pt)" if on_card
-             else "has text wider than the page's printable area")
-    fix = ("Shorten this string or the ones before it on the card." if on_card
-           else "Break the long word, or shorten it.")
-    problems = []
-    for key, text in result.overflowing:
-        file, line = edition.source_of(key)
-        problems.append(Problem(f"{result.document.relative_path} {where}: {text!r} runs past the edge.",
-                                file=file, line=line, key=key, language=edition.code, fix=fix))
-    for (key, text), (other_key, other_text) in result.overprinted:
-        file, line = edition.source_of(key)
-        problems.append(Problem(
-            f"{result.document.relative_path}: {text!r} is printed over {other_text!r} ({other_key}).",
-            file=file, line=line, key=key, language=edition.code,
-            fix=("Shorten one of the two strings." if on_card else "Shorten one of the two strings, "
-                 "or report it: the page's layout should keep them apart.")))
-    return problems

@@ -6,9 +6,10 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import BuildRequest, check_glyphs, does_not_fit, lay_out_all, load_catalogs, warnings_for
+from .build import BuildRequest, check_glyphs, lay_out_all, load_catalogs, warnings_for
 from .content import load_content
 from .edition import editions
+from .fit import layout_problems
 from .errors import ContentError, HandoutsError, Problem
 from .model import Content
 from .parallel import default_jobs, render_documents
@@ -95,8 +96,7 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
 
     if not run("sandbox", render_everything):
         return report
-    fit_problems = [problem for result in rendered if not result.fits
-                    for problem in does_not_fit(result, by_code[result.document.language])]
+    fit_problems = layout_problems([result for result in rendered if not result.fits], by_code)
     rendered = [result for result in rendered if result.fits]
     results["fit"].status = "failed" if fit_problems else "passed"
     results["fit"].problems = [str(problem) for problem in fit_problems]

@@ -51,8 +51,10 @@ def test_a_translation_too_long_for_the_card_names_language_and_string(project_c
     with pytest.raises(RenderError) as caught:
         build_one(project_copy, "pt-BR")
     message = str(caught.value)
-    assert "[pt-BR]" in message
-    assert "pt-BR/card.pdf does not fit its card even at the smallest legible size (6.5 pt)" in message
+    assert "content/translations/pt-BR.po:" in message and "card:front.rights.silent [pt-BR]:" in message
+    assert "runs past the edge of the card, even at the smallest legible size (6.5 pt), in pt-BR/card.pdf." in message
+    # One cause, told once.
+    assert message.count("card:front.rights.silent") == 1
     assert not (project_copy / "output").exists()
 
 

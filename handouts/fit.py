@@ -1,0 +1,77 @@
+"""Turn rendered documents whose text does not fit into one problem per cause, at the place it was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .edition import Edition
+from .errors import Problem
+from .render import Rendered
+
+CARD_PRODUCTS = ("card", "card-sheet", "print-sheet", "card-pictures")
+
+# Printed strings made from others: a line that does not fit is as likely the
+# organization's contact line as the label around it.
+FILLED_FROM = {"labels:printed_by": ("settings:contact", "settings:organization")}
+
+
+@dataclass(frozen=True)
+class _Cause:
+    file: str | None
+    line: int | None
+    key: str
+    kind: str  # "overflow" or "overprint"
+    on_card: bool
+    detail: str  # the other string, for an overprint
+
+
+def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> list[Problem]:
+    """One problem for each string that runs off its card or page, or is printed over another: where it was
+    written, in the words that were printed, and every language and file it spoils."""
+    causes: dict[_Cause, tuple[list[str], list[str], str]] = {}
+
+    def note(cause: _Cause, language: str, path: str, text: str) -> None:
+        languages, paths, _ = causes.setdefault(cause, ([], [], text))
+        if language not in languages:
+            languages.append(language)
+        paths.append(path)
+
+    for result in results:
+        edition = editions[result.document.language]
+        on_card = result.document.product in CARD_PRODUCTS
+        for key, text in result.overflowing:
+            file, line, shown_key = _source(edition, key)
+            note(_Cause(file, line, shown_key, "overflow", on_card, ""), edition.code,
+                 result.document.relative_path, text)
+        for (key, text), (other_key, other_text) in result.overprinted:
+            file, line, shown_key = _source(edition, key)
+            note(_Cause(file, line, shown_key, "overprint", on_card, f"{other_text!r} ({other_key})"),
+                 edition.code, result.document.relative_path, text)
+    return [_problem(cause, languages, paths, text) for cause, (languages, paths, text) in causes.items()]
+
+
+def _source(edition: Edition, key: str) -> tuple[str | None, int | None, str]:
+    """Where the string printed under `key` was written; for a string made from others, the one most
+    likely to change (the contact line, not the label around it)."""
+    for source in FILLED_FROM.get(key, ()):
+        file, line = edition.source_of(source)
+        if file:
+            return file, line, f"{source.split(':', 1)[1]} (in {key})"
+    file, line = edition.source_of(key)
+    return file, line, key
+
+
+def _problem(cause: _Cause, languages: list[str], paths: list[str], text: str) -> Problem:
+    shown = ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+    if cause.kind == "overprint":
+        message = f"{text!r} is printed over {cause.detail} in {shown}."
+        fix = ("Shorten one of the two strings." if cause.on_card
+               else "Shorten one of the two strings, or report it: the page's layout should keep them apart.")
+    elif cause.on_card:
+        message = (f"{text!r} runs past the edge of the card, even at the smallest legible size (6.5 pt), "
+                   f"in {shown}.")
+        fix = "Shorten this string or the ones before it on the card."
+    else:
+        message = f"{text!r} is wider than the page's printable area in {shown}."
+        fix = "Break the long word, or shorten it."
+    return Problem(message, file=cause.file, line=cause.line, key=cause.key, language=", ".join(languages), fix=fix)
