@@ -110,6 +110,10 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
 
 ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)
 ADDRESS = re.compile(f"{WEB_ADDRESS}|{E_MAIL}")
+# A name of two or three Latin words ("CBP One", "Form I-862") inside text of
+# another script: kept on one line, as a reader looks it up.
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.'-]*(?: [A-Za-z0-9][A-Za-z0-9.'-]*){1,2}")
+OTHER_SCRIPT_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
 def html_text(text: str) -> Markup:
@@ -124,24 +128,38 @@ def html_text(text: str) -> Markup:
     """
     pieces = []
     position = 0
+    keep_names = OTHER_SCRIPT_LETTER.search(text) is not None
     for run in ISOLATED_RUN.finditer(text):
-        pieces.append(_with_data_spans(text[position:run.start()]))
+        pieces.append(_with_data_spans(text[position:run.start()], keep_names))
         inner = run.group(1).replace(LEFT_TO_RIGHT_MARK, "")
         if DATA_TOKEN.fullmatch(inner):
             pieces.append(_data_span(inner))
         else:
             pieces.append(Markup('<span dir="ltr" class="ltr-run">{}</span>').format(_with_data_spans(inner)))
         position = run.end()
-    pieces.append(_with_data_spans(text[position:]))
+    pieces.append(_with_data_spans(text[position:], keep_names))
     return Markup("").join(pieces)
 
 
-def _with_data_spans(text: str) -> Markup:
+def _with_data_spans(text: str, keep_names: bool = False) -> Markup:
     pieces = []
     position = 0
     for token in DATA_TOKEN.finditer(text):
-        pieces += [escape(text[position:token.start()]), _data_span(token.group(0))]
+        pieces += [_with_names_kept(text[position:token.start()], keep_names), _data_span(token.group(0))]
         position = token.end()
+    pieces.append(_with_names_kept(text[position:], keep_names))
+    return Markup("").join(pieces)
+
+
+def _with_names_kept(text: str, keep_names: bool) -> Markup:
+    if not keep_names:
+        return escape(text)
+    pieces = []
+    position = 0
+    for name in LATIN_NAME.finditer(text):
+        pieces += [escape(text[position:name.start()]),
+                   Markup('<span class="latin-name">{}</span>').format(name.group(0))]
+        position = name.end()
     pieces.append(escape(text[position:]))
     return Markup("").join(pieces)
 
