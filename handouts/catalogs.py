@@ -80,9 +80,15 @@ PO_KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?
 PO_CONTINUATION_LINE = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 
 
+def po_lines(text: str) -> list[str]:
+    """The lines of a PO file as gettext reads them: broken at newlines only. A line or paragraph
+    separator inside a msgstr stays in its string, where the character check names it."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def _syntax_problems(text: str, path: Path, language: str) -> list[Problem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(po_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -116,7 +122,7 @@ def _duplicate_entries(text: str, path: Path, language: str) -> list[Problem]:
             else:
                 seen[key] = entry_line
 
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(po_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue

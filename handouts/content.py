@@ -507,6 +507,7 @@ PLACEHOLDERS = {
     ("labels.yml", "source"): ["{source}"],
     ("labels.yml", "page_of"): ["{page}", "{pages}"],
     ("labels.yml", "printed_by"): ["{contact}", "{organization}"],
+    ("labels.yml", "locator_heading"): ["{locator}"],
     ("card.yml", "back.interpreter"): ["{language}"],
 }
 

@@ -97,7 +97,8 @@ def test_pamphlet_names_its_language_in_that_language(built, read_pdf, language,
 
 @pytest.mark.parametrize("language, date", [("es", "18 de marzo de 2024"), ("fr", "18 mars 2024"),
                                             ("ru", "18 марта 2024"), ("zh-Hans", "2024年3月18日"),
-                                            ("ht", "2024-03-18"), ("en", "March 18, 2024")])
+                                            ("ht", "18 mas 2024"), ("ti", "18 መጋቢት 2024"),
+                                            ("en", "March 18, 2024")])
 def test_dates_are_written_the_languages_way(built, read_pdf, language, date):
     assert date in without_isolates(read_pdf(built / language / "card.pdf").pages[0].words)
 
