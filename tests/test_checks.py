@@ -84,3 +84,19 @@ def test_catalog_update_changes_nothing_when_the_english_is_unchanged(project_co
     before = {path.name: path.read_bytes() for path in translations.iterdir()}
     update_catalogs(load_content(project_copy / "content"), translations, ("es", "fa-AF", "zh-Hans"))
     assert {path.name: path.read_bytes() for path in translations.iterdir()} == before
+
+
+def test_a_character_no_font_has_is_reported_once_with_every_place_and_language(project_copy):
+    settings = project_copy / "content" / "settings.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "organization: Sample Organization", "organization: Sample Organization 🙂"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
+                           languages=("en", "es", "ar"), products=("card",)))
+    problems = caught.value.problems
+    assert len(problems) == 1
+    problem = str(problems[0])
+    assert problem.startswith("content/settings.yml:9: settings:organization [en, es, ar]: U+1F642")
+    # Every other place it prints (each edition's "Printed by" line) is named in the same problem.
+    assert ("Also printed at: content/labels.yml:8 labels:printed_by [en]; content/translations/es.po:550 "
+            "labels:printed_by [es]; content/translations/ar.po:550 labels:printed_by [ar].") in problem
