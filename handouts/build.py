@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .catalog import CATALOG_FILE, CatalogLanguage, catalog_html
+from .catalog import CATALOG_FILE
 from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
@@ -17,15 +17,16 @@ from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
 from .fit import layout_problems
 from .fontprep import prepared_fonts_dir
-from .incremental import fingerprints, read_record, recorded_files, stale, write_record
+from .incremental import RECORD_FILE, fingerprints, read_record, record_json, recorded_files, stale, updated_record
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
-from .manifest import MANIFEST_FILE, manifest_entries, manifest_json
+from .listing import listing_files, review_of
+from .manifest import MANIFEST_FILE
 from .model import Content
 from .parallel import default_jobs, render_documents
 from .render import Rendered
-from .status import information_date_reminder, language_status
-from .write import write_atomically, write_outputs
+from .status import information_date_reminder
+from .write import FolderChange, commit, finish_interrupted_commit, output_errors, output_lock
 
 Progress = Callable[[str], None]
 
@@ -65,59 +66,50 @@ class BuildResult:
 
 def build(request: BuildRequest, progress: Progress = lambda message: None, jobs: int | None = None,
           force: bool = False) -> BuildResult:
-    """Build what changed: load and check everything, render the outputs whose inputs changed
-    (all of them with `force`), then write them. A failure writes nothing."""
+    """Build what changed: load and check everything, render the outputs whose inputs changed (all of them
+    with `force`), list the folder as it will be, then change the folder as a whole.
+
+    One build at a time holds the output folder, from reading its record to the commit; it first finishes
+    whatever a killed build left there. A failure, or a kill before the commit point, leaves the previous
+    set of files; a kill after it leaves a journal, and the next build completes the new set (see write.py)."""
     started = time.perf_counter()
+    output_dir = request.output_dir
     outputs = fingerprints(request.project_dir, [(language, path) for language in request.languages
                                                  for path in output_paths(language, request.products, request.papers)],
                            variant="archival" if request.archival else "")
-    record = read_record(request.output_dir)
-    to_build = {output.relative_path: output.fingerprint
-                for output in (outputs if force else stale(outputs, request.output_dir, record))}
-    if not to_build and not request.release and _listing_is_there(request.output_dir):
-        return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
+    with output_lock(output_dir, progress):
+        finish_interrupted_commit(output_dir)
+        record = read_record(output_dir)
+        to_build = {output.relative_path: output.fingerprint
+                    for output in (outputs if force else stale(outputs, output_dir, record))}
+        if not to_build and not request.release and _listing_is_there(output_dir):
+            return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
 
-    planned = plan(request)
-    documents = [document for document in planned.documents if document.relative_path in to_build]
-    rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
-                          archival=request.archival)
-    files = [file for result in rendered for file in result.files]
-    # Pictures of pages that are no longer there (the pamphlet got shorter).
-    new_paths = {path for path, _ in files}
-    gone = [path for result in rendered for path in recorded_files(record, result.document.relative_path)
-            if path not in new_paths]
-    written = write_outputs(request.output_dir, files, remove=gone)
-    # The listing before the record: a build stopped between the two finds
-    # these outputs stale next time, and writes them and the listing again.
-    write_listing(request.output_dir, request.project_dir, planned.content)
-    write_record(request.output_dir, record,
-                 {result.document.relative_path: (to_build[result.document.relative_path], result.files)
-                  for result in rendered})
-    return BuildResult(tuple(written), planned.warnings, time.perf_counter() - started,
-                       up_to_date=len(outputs) - len(rendered))
+        planned = plan(request)
+        documents = [document for document in planned.documents if document.relative_path in to_build]
+        rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
+                              archival=request.archival)
+        files = [file for result in rendered for file in result.files]
+        # Pictures of pages that are no longer there (the pamphlet got shorter).
+        new_paths = {path for path, _ in files}
+        gone = [path for result in rendered for path in recorded_files(record, result.document.relative_path)
+                if path not in new_paths]
+        reviews = {code: review_of(edition.translation) for code, edition in planned.editions.items()
+                   if edition.translation is not None}
+        with output_errors(output_dir):  # the listing reads the files that stay
+            listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
+                                    request.project_dir)
+        new_record = updated_record(record, {result.document.relative_path:
+                                             (to_build[result.document.relative_path], result.files)
+                                             for result in rendered}, reviews)
+        # The record last: until it is in place, it describes the files the folder held before.
+        commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
+    return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,
+                       time.perf_counter() - started, up_to_date=len(outputs) - len(rendered))
 
 
 def _listing_is_there(output_dir: Path) -> bool:
     return (output_dir / MANIFEST_FILE).exists() and (output_dir / CATALOG_FILE).exists()
-
-
-def write_listing(output_dir: Path, project_dir: Path, content: Content) -> None:
-    """output/manifest.json and output/index.html, listing every output file now there, of
-    every language: those built earlier too."""
-    codes = [code for code in LANGUAGES if (output_dir / code).is_dir()]
-    translations = load_translations(content, project_dir / "content" / "translations",
-                                     tuple(code for code in codes if code != SOURCE_LANGUAGE))
-    languages = []
-    for code in codes:
-        translation = translations.get(code)
-        review = "source" if translation is None else language_status(translation).review
-        languages.append(CatalogLanguage(code, LANGUAGES[code].written_name_in_english, LANGUAGES[code].own_name,
-                                         LANGUAGES[code].direction, review,
-                                         incomplete=bool(translation and translation.untranslated)))
-    entries = manifest_entries(output_dir, codes, content.information.as_of)
-    page = catalog_html(entries, languages, content.information.as_of, project_dir / "templates")
-    write_atomically(output_dir / MANIFEST_FILE, manifest_json(entries))
-    write_atomically(output_dir / CATALOG_FILE, page.encode("utf-8"))
 
 
 def plan(request: BuildRequest) -> Plan:

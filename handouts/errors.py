@@ -64,3 +64,8 @@ class RenderError(HandoutsError):
 
 class SystemSetupError(HandoutsError):
     """The machine lacks something the renderer needs."""
+
+
+class OutputError(HandoutsError):
+    """The output folder could not be written: the disk is full, the folder is read-only or not ours to write.
+    The message says whether the folder still holds the previous set."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
 from .fontprep import font_files_by_family
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .write import write_atomically
+from .manifest import describe
+from .write import confined
 
 # The record of the last build, kept beside the outputs it describes.
 RECORD_FILE = ".handouts-build.json"
@@ -57,42 +58,95 @@ def fingerprints(project_dir: Path, outputs: list[tuple[str, str]], variant: str
 def _sha256(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+    except OSError:
         return None
 
 
-def read_record(output_dir: Path) -> dict[str, dict[str, str]]:
+@dataclass(frozen=True)
+class RecordedOutput:
+    inputs: str  # the fingerprint it was made from
+    files: dict[str, str]  # relative path -> SHA-256 of each file it wrote (a PDF, or a set of pictures)
+
+
+@dataclass(frozen=True)
+class LanguageReview:
+    """A language's review status as its outputs were built, for the listing."""
+
+    review: str  # "draft" or "reviewed by <role>, <YYYY-MM-DD>"
+    incomplete: bool  # some strings print in English
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    outputs: dict[str, RecordedOutput] = field(default_factory=dict)
+    languages: dict[str, LanguageReview] = field(default_factory=dict)
+
+
+def read_record(output_dir: Path) -> BuildRecord:
+    """The last build's record. Anyone may have written the file: an output naming a file that is not an
+    output file inside the folder (an absolute path, a `..`, a link out) counts as not recorded, so that
+    nothing it names is ever removed."""
     try:
-        record = json.loads((output_dir / RECORD_FILE).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
+        data = json.loads((output_dir / RECORD_FILE).read_bytes())
+    except (OSError, ValueError):
+        return BuildRecord()
+    if not isinstance(data, dict):
+        return BuildRecord()
+    # Records of earlier versions held the outputs alone.
+    outputs, languages = (data.get("outputs"), data.get("languages")) if "outputs" in data else (data, {})
+    recorded_outputs = {}
+    for relative_path, entry in (outputs.items() if isinstance(outputs, dict) else ()):
+        if not isinstance(entry, dict) or not isinstance(entry.get("inputs"), str):
+            continue
+        files = entry.get("files")
+        if isinstance(files, dict) and files and all(isinstance(digest, str) and _is_output_file(output_dir, path)
+                                                     for path, digest in files.items()):
+            recorded_outputs[relative_path] = RecordedOutput(entry["inputs"], dict(files))
+    reviews = {code: LanguageReview(entry["review"], entry["incomplete"])
+               for code, entry in (languages.items() if isinstance(languages, dict) else ())
+               if code in LANGUAGES and isinstance(entry, dict) and isinstance(entry.get("review"), str)
+               and isinstance(entry.get("incomplete"), bool)}
+    return BuildRecord(recorded_outputs, reviews)
 
 
-def stale(outputs: list[Output], output_dir: Path, record: dict[str, dict]) -> list[Output]:
+def _is_output_file(output_dir: Path, relative_path: str) -> bool:
+    language, _, name = relative_path.partition("/")
+    return (language in LANGUAGES and describe(name) is not None and "/" not in name
+            and confined(output_dir, relative_path) is not None)
+
+
+def stale(outputs: list[Output], output_dir: Path, record: BuildRecord) -> list[Output]:
     """The outputs whose inputs changed since they were written, or any of whose files are missing or edited."""
-    return [output for output in outputs if not _up_to_date(output, output_dir, record.get(output.relative_path))]
+    return [output for output in outputs
+            if not _up_to_date(output, output_dir, record.outputs.get(output.relative_path))]
 
 
-def _up_to_date(output: Output, output_dir: Path, recorded: dict | None) -> bool:
-    if not isinstance(recorded, dict) or recorded.get("inputs") != output.fingerprint:
-        return False
-    files = recorded.get("files")
-    return isinstance(files, dict) and bool(files) and all(
-        _sha256(output_dir / path) == digest for path, digest in files.items())
+def _up_to_date(output: Output, output_dir: Path, recorded: RecordedOutput | None) -> bool:
+    return (recorded is not None and recorded.inputs == output.fingerprint
+            and all(_sha256(output_dir / path) == digest for path, digest in recorded.files.items()))
 
 
-def recorded_files(record: dict[str, dict], relative_path: str) -> list[str]:
+def recorded_files(record: BuildRecord, relative_path: str) -> list[str]:
     """The files an output wrote last time (a PDF, or a set of pictures)."""
-    files = record.get(relative_path, {}).get("files")
-    return list(files) if isinstance(files, dict) else []
+    recorded = record.outputs.get(relative_path)
+    return list(recorded.files) if recorded else []
 
 
-def write_record(output_dir: Path, record: dict[str, dict],
-                 written: dict[str, tuple[str, tuple[tuple[str, bytes], ...]]]) -> None:
-    """The record updated with the fingerprint and the files of each output just written."""
+def updated_record(record: BuildRecord, written: dict[str, tuple[str, tuple[tuple[str, bytes], ...]]],
+                   languages: dict[str, LanguageReview]) -> BuildRecord:
+    """The record with the fingerprint and the files of each output just written, and the review status of
+    each language just built; what it knew of the others kept."""
+    outputs = dict(record.outputs)
     for relative_path, (fingerprint, files) in written.items():
-        record[relative_path] = {"inputs": fingerprint,
-                                 "files": {path: hashlib.sha256(data).hexdigest() for path, data in files}}
-    write_atomically(output_dir / RECORD_FILE,
-                     json.dumps(dict(sorted(record.items())), indent=1).encode("utf-8"))
+        outputs[relative_path] = RecordedOutput(fingerprint, {path: hashlib.sha256(data).hexdigest()
+                                                              for path, data in files})
+    return BuildRecord(outputs, {**record.languages, **languages})
+
+
+def record_json(record: BuildRecord) -> bytes:
+    return json.dumps({
+        "outputs": {path: {"inputs": output.inputs, "files": output.files}
+                    for path, output in sorted(record.outputs.items())},
+        "languages": {code: {"review": review.review, "incomplete": review.incomplete}
+                      for code, review in sorted(record.languages.items())},
+    }, indent=1).encode("utf-8")

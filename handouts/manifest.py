@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterable, Mapping
 
 MANIFEST_FILE = "manifest.json"
 
@@ -43,26 +44,53 @@ def describe(relative_path: str) -> tuple[str, str | None, str, str | None, int 
     return None
 
 
+def output_files(output_dir: Path, languages: Iterable[str]) -> dict[str, Path]:
+    """Every output file of the given languages now under `output_dir`, by relative path. Hidden files are
+    the tool's bookkeeping (a build's staging folder, its record), never outputs; nor are links, which a
+    build never makes, and which may lead out of the folder."""
+    files = {}
+    for language in language_folders(output_dir, languages):
+        for path in (output_dir / language).iterdir():
+            relative_path = f"{language}/{path.name}"
+            if (not path.name.startswith(".") and describe(relative_path) is not None and not path.is_symlink()
+                    and path.is_file()):
+                files[relative_path] = path
+    return files
+
+
+def language_folders(output_dir: Path, languages: Iterable[str]) -> list[str]:
+    """The given languages that have a folder of their own under `output_dir`, not a link."""
+    return [language for language in languages
+            if not (output_dir / language).is_symlink() and (output_dir / language).is_dir()]
+
+
 def manifest_entries(output_dir: Path, languages: list[str], content_date: datetime.date) -> list[ManifestEntry]:
     """Every output file of the given languages now under `output_dir`, language by language."""
+    return entries_of(output_files(output_dir, languages), languages, content_date)
+
+
+def entries_of(files: Mapping[str, bytes | Path], languages: list[str],
+               content_date: datetime.date) -> list[ManifestEntry]:
+    """An entry for each output file, given by relative path as its bytes or where they are on disk;
+    language by language, in the order given."""
     entries = []
     for language in languages:
-        folder = output_dir / language
-        files = sorted(folder.iterdir(), key=_reading_order) if folder.is_dir() else []
-        for path in files:
-            relative_path = f"{language}/{path.name}"
+        own = sorted((path for path in files if path.split("/", 1)[0] == language), key=_reading_order)
+        for relative_path in own:
             described = describe(relative_path)
-            if described is None or not path.is_file():
+            if described is None:
                 continue
-            data = path.read_bytes()
+            file = files[relative_path]
+            data = file.read_bytes() if isinstance(file, Path) else file
             entries.append(ManifestEntry(relative_path, language, *described, bytes=len(data),
                                          sha256=hashlib.sha256(data).hexdigest(), content_date=content_date))
     return entries
 
 
-def _reading_order(path: Path) -> tuple:
+def _reading_order(relative_path: str) -> tuple:
     # Page 10 after page 9, not after page 1.
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", path.name))
+    name = relative_path.rsplit("/", 1)[-1]
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", name))
 
 
 def manifest_json(entries: list[ManifestEntry]) -> bytes:

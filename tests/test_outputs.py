@@ -27,7 +27,9 @@ LISTINGS = {"index.html", "manifest.json", ".handouts-build.json"}
 
 
 def output_files(built):
-    return sorted(path for path in built.rglob("*") if path.is_file() and path.name not in LISTINGS)
+    # Hidden files and folders are the tool's bookkeeping (its record, its lock), not outputs.
+    return sorted(path for path in built.rglob("*") if path.is_file() and path.name not in LISTINGS
+                  and not any(part.startswith(".") for part in path.relative_to(built).parts))
 
 
 def test_every_pdf_passes_qpdfs_structure_check_and_opens_in_a_second_reader(built):

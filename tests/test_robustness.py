@@ -17,9 +17,8 @@ from hypothesis import strategies as st
 from handouts.build import BuildRequest, build
 from handouts.content import load_content
 from handouts.errors import ContentError
-from handouts.incremental import RECORD_FILE
 from handouts.layout import PAPERS, PRODUCTS, output_paths
-from handouts.write import staging_dir
+from handouts.write import STAGING_PREFIX
 from conftest import PROJECT
 
 CONTENT_FILES = ["handout.yml", "directory.yml", "card.yml", "labels.yml", "settings.yml"]
@@ -80,8 +79,7 @@ def kill_while_rendering(process, output):
 
 def kill_once_writing_starts(process, output):
     """Kill the moment the first new file is staged (or when the build ends, if it is too quick to catch)."""
-    staging = staging_dir(output)
-    while process.poll() is None and not staging.exists():
+    while process.poll() is None and not any(path.name.startswith(STAGING_PREFIX) for path in output.iterdir()):
         time.sleep(0.001)
 
 
@@ -91,7 +89,7 @@ def test_a_killed_build_leaves_earlier_outputs_whole_and_no_partial_file(project
     command = [sys.executable, "-m", "handouts.cli", "build", "--project", str(project_copy),
                "--output", str(output), "--languages", "en,es,fr", "--quiet"]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
-    earlier = {path: path.read_bytes() for path in output.rglob("*") if path.is_file() and path.name != RECORD_FILE}
+    earlier = {path: path.read_bytes() for path in visible_files(output)}
     assert sum(path.suffix == ".pdf" for path in earlier) == sum(
         path.endswith(".pdf") for code in ("en", "es", "fr") for path in output_paths(code, PRODUCTS, PAPERS))
 
@@ -105,12 +103,18 @@ def test_a_killed_build_leaves_earlier_outputs_whole_and_no_partial_file(project
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
 
-    files_now = {path for path in output.rglob("*") if path.is_file() and path.name != RECORD_FILE}
+    files_now = set(visible_files(output))
     assert files_now == set(earlier), "a file appeared or vanished"
     for path, data in earlier.items():
         now = path.read_bytes()
         # Each file is the earlier one, or a whole new one: never a torn mixture.
         assert now == data or is_whole(path, now), path
+
+
+def visible_files(output: Path) -> list[Path]:
+    """The files a reader of the folder sees: not the tool's hidden bookkeeping (record, lock, staging)."""
+    return [path for path in output.rglob("*")
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(output).parts)]
 
 
 def is_whole(path: Path, data: bytes) -> bool:
