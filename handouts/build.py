@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes.util
 import datetime
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -13,6 +13,7 @@ from .catalog import CATALOG_FILE
 from .catalogs import Translation, load_translations
 from .content import load_content
 from .coverage import missing_glyphs
+from .currency import file_currency, out_of_date_by_language
 from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
 from .fit import layout_problems
@@ -20,7 +21,7 @@ from .fontprep import prepared_fonts_dir
 from .incremental import RECORD_FILE, fingerprints, read_record, record_json, recorded_files, stale, updated_record
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
-from .listing import listing_files, review_of
+from .listing import listing_agrees, listing_files, review_of
 from .manifest import MANIFEST_FILE
 from .model import Content
 from .parallel import default_jobs, render_documents
@@ -62,6 +63,8 @@ class BuildResult:
     warnings: tuple[str, ...]
     seconds: float
     up_to_date: int = 0  # outputs left as they were: none of their inputs changed
+    # Files of languages this build did not make that are now out of date, by language.
+    out_of_date: dict[str, int] = field(default_factory=dict)
 
 
 def build(request: BuildRequest, progress: Progress = lambda message: None, jobs: int | None = None,
@@ -83,7 +86,11 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         to_build = {output.relative_path: output.fingerprint
                     for output in (outputs if force else stale(outputs, output_dir, record))}
         if not to_build and not request.release and _listing_is_there(output_dir):
-            return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs))
+            currency = file_currency(request.project_dir, record)
+            # Nothing to make; but a change to another language's inputs must still show in the listing.
+            if listing_agrees(output_dir, currency):
+                return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs),
+                                   out_of_date=_others_out_of_date(currency, request.languages))
 
         planned = plan(request)
         documents = [document for document in planned.documents if document.relative_path in to_build]
@@ -96,16 +103,23 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
                 if path not in new_paths]
         reviews = {code: review_of(edition.translation) for code, edition in planned.editions.items()
                    if edition.translation is not None}
-        with output_errors(output_dir):  # the listing reads the files that stay
-            listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
-                                    request.project_dir)
         new_record = updated_record(record, {result.document.relative_path:
                                              (to_build[result.document.relative_path], result.files)
                                              for result in rendered}, reviews)
+        currency = file_currency(request.project_dir, new_record)
+        with output_errors(output_dir):  # the listing reads the files that stay
+            listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
+                                    request.project_dir, currency)
         # The record last: until it is in place, it describes the files the folder held before.
         commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
     return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,
-                       time.perf_counter() - started, up_to_date=len(outputs) - len(rendered))
+                       time.perf_counter() - started, up_to_date=len(outputs) - len(rendered),
+                       out_of_date=_others_out_of_date(currency, request.languages))
+
+
+def _others_out_of_date(currency: dict, languages: tuple[str, ...]) -> dict[str, int]:
+    stale = out_of_date_by_language(currency, list(currency))
+    return {code: len(files) for code, files in stale.items() if code not in languages}
 
 
 def _listing_is_there(output_dir: Path) -> bool:

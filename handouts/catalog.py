@@ -52,6 +52,7 @@ class CatalogFile:
     label: str  # what the file is, in plain English: "Pamphlet, A4"
     format: str  # "PDF" or "PNG"
     size: str  # "37 KB"
+    current: bool = True  # False: made from older content, catalogs or templates than the project holds now
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,14 @@ class CatalogSection:
     review_status: str  # "Draft translation, not yet reviewed"
     thumbnails: list[Thumbnail]
     files: list[CatalogFile]
+
+    @property
+    def out_of_date(self) -> int:
+        return sum(not file.current for file in self.files)
+
+    @property
+    def refresh_command(self) -> str:
+        return f"handouts build --languages {self.language.code}"
 
 
 def catalog_html(entries: list[ManifestEntry], languages: list[CatalogLanguage],
@@ -92,7 +101,7 @@ def catalog_sections(entries: list[ManifestEntry], languages: list[CatalogLangua
             review_status=review_status(language.review),
             thumbnails=_thumbnails(own_entries, language),
             files=[CatalogFile(href=_href(entry), label=file_label(entry), format=entry.format.upper(),
-                               size=human_size(entry.bytes)) for entry in own_entries],
+                               size=human_size(entry.bytes), current=entry.current) for entry in own_entries],
         ))
     return sections
 

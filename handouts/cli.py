@@ -18,7 +18,9 @@ from .build import BuildRequest, build
 from .catalogs import load_translations, update_catalogs
 from .check import DEFAULT_MAX_AGE_DAYS, check
 from .content import load_content
+from .currency import file_currency, out_of_date_by_language
 from .errors import HandoutsError
+from .incremental import read_record
 from .languages import LANGUAGES, TRANSLATED_LANGUAGES
 from .layout import PAPERS, PRODUCTS
 from .status import information_date_reminder, language_status, status_table
@@ -127,7 +129,19 @@ def _build(arguments) -> int:
         else:
             kept = f"; {result.up_to_date} up to date" if result.up_to_date else ""
             print(f"Built {len(result.written)} files in {request.output_dir} in {result.seconds:.1f} s{kept}.")
+    if result.out_of_date:
+        print(f"handouts: warning: {out_of_date_summary(result.out_of_date, request.output_dir)}", file=sys.stderr)
     return 0
+
+
+def out_of_date_summary(out_of_date: dict[str, int], output_dir: Path) -> str:
+    """"18 files of 2 other languages in output are out of date (es 9, fr 9): ..."."""
+    total = sum(out_of_date.values())
+    each = ", ".join(f"{code} {count}" for code, count in out_of_date.items())
+    languages = f"{len(out_of_date)} other language{'s' if len(out_of_date) != 1 else ''}"
+    return (f"{total} file{'s' if total != 1 else ''} of {languages} in {output_dir} "
+            f"{'are' if total != 1 else 'is'} out of date ({each}), and marked so in index.html and "
+            f"manifest.json. Refresh them with: handouts build --languages {','.join(out_of_date)}")
 
 
 class ProgressLine:
@@ -187,6 +201,12 @@ def _status(arguments) -> int:
         reminder = information_date_reminder(content, translations)
         if reminder:
             print(f"Reminder: {reminder}")
+        output_dir = arguments.project / "output"
+        currency = file_currency(arguments.project, read_record(output_dir))
+        stale = out_of_date_by_language(currency, list(currency))
+        if stale:
+            print("Out of date: " + out_of_date_summary({code: len(files) for code, files in stale.items()},
+                                                         output_dir).replace(" other language", " language"))
     return 0
 
 

@@ -3,20 +3,21 @@ in the folder changes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .catalog import CATALOG_FILE, CatalogLanguage, catalog_html, review_status
 from .catalogs import Translation, load_translations
 from .incremental import LanguageReview
 from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .manifest import MANIFEST_FILE, entries_of, language_folders, manifest_json, output_files
+from .manifest import MANIFEST_FILE, FileCurrency, entries_of, language_folders, manifest_json, output_files
 from .model import Content
 from .status import language_status
 
 
 def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed: list[str],
-                  reviews: dict[str, LanguageReview], content: Content,
-                  project_dir: Path) -> tuple[tuple[str, bytes], ...]:
+                  reviews: dict[str, LanguageReview], content: Content, project_dir: Path,
+                  currency: dict[str, FileCurrency]) -> tuple[tuple[str, bytes], ...]:
     """(manifest.json, bytes) and (index.html, bytes) for the folder as it will be once the new files are
     in and the removed ones gone: every output file of every language, those built earlier too."""
     new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, LANGUAGES).items()
@@ -24,7 +25,7 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
     new_set.update(new_files)
     folders = language_folders(output_dir, LANGUAGES)
     codes = [code for code in LANGUAGES if code in folders or any(path.split("/", 1)[0] == code for path in new_set)]
-    entries = entries_of(new_set, codes, content.information.as_of)
+    entries = entries_of(new_set, codes, content.information.as_of, currency)
     page = catalog_html(entries, catalog_languages(codes, reviews, content, project_dir),
                         content.information.as_of, project_dir / "templates")
     return (MANIFEST_FILE, manifest_json(entries)), (CATALOG_FILE, page.encode("utf-8"))
@@ -62,3 +63,13 @@ def _is_review(review: str) -> bool:
         return review != "source" and bool(review_status(review))
     except ValueError:
         return False
+
+
+def listing_agrees(output_dir: Path, currency: dict[str, FileCurrency]) -> bool:
+    """Whether manifest.json already says of every file what `currency` says: current or out of date."""
+    try:
+        listed = json.loads((output_dir / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
+        said = {entry["path"]: entry.get("current") for entry in listed}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return all(said.get(path) == state.current for path, state in currency.items() if path in said)

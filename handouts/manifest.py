@@ -19,6 +19,12 @@ _PAGE_PICTURE = re.compile(r"^pamphlet-page-(?P<page>[0-9]+)\.png$")
 
 
 @dataclass(frozen=True)
+class FileCurrency:
+    inputs: str | None  # the fingerprint of the inputs the file was made from; None if no record names it
+    current: bool  # made from the content, catalogs, templates, fonts and tool as they are now
+
+
+@dataclass(frozen=True)
 class ManifestEntry:
     path: str  # relative to output/, with forward slashes
     language: str  # the BCP 47 tag, as in the folder's name
@@ -30,6 +36,10 @@ class ManifestEntry:
     bytes: int
     sha256: str
     content_date: datetime.date  # the date the information is as of
+    # The fingerprint of the inputs the file was made from (content, catalog, templates, fonts, tool),
+    # and whether those inputs are still what the project holds: a file that is not current is out of date.
+    inputs: str | None = None
+    current: bool = True
 
 
 def describe(relative_path: str) -> tuple[str, str | None, str, str | None, int | None] | None:
@@ -69,10 +79,10 @@ def manifest_entries(output_dir: Path, languages: list[str], content_date: datet
     return entries_of(output_files(output_dir, languages), languages, content_date)
 
 
-def entries_of(files: Mapping[str, bytes | Path], languages: list[str],
-               content_date: datetime.date) -> list[ManifestEntry]:
+def entries_of(files: Mapping[str, bytes | Path], languages: list[str], content_date: datetime.date,
+               currency: Mapping[str, FileCurrency] | None = None) -> list[ManifestEntry]:
     """An entry for each output file, given by relative path as its bytes or where they are on disk;
-    language by language, in the order given."""
+    language by language, in the order given; a file no record names counts as out of date."""
     entries = []
     for language in languages:
         own = sorted((path for path in files if path.split("/", 1)[0] == language), key=_reading_order)
@@ -82,8 +92,11 @@ def entries_of(files: Mapping[str, bytes | Path], languages: list[str],
                 continue
             file = files[relative_path]
             data = file.read_bytes() if isinstance(file, Path) else file
+            state = (currency or {}).get(relative_path)
             entries.append(ManifestEntry(relative_path, language, *described, bytes=len(data),
-                                         sha256=hashlib.sha256(data).hexdigest(), content_date=content_date))
+                                         sha256=hashlib.sha256(data).hexdigest(), content_date=content_date,
+                                         inputs=state.inputs if state else None,
+                                         current=state.current if state else currency is None))
     return entries
 
 
