@@ -16,7 +16,7 @@ from .coverage import missing_glyphs
 from .currency import file_currency, out_of_date_by_language
 from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
-from .fit import layout_problems
+from .fit import CARD_PRODUCTS, layout_problems
 from .fontprep import prepared_fonts_dir
 from .incremental import RECORD_FILE, fingerprints, read_record, record_json, recorded_files, stale, updated_record
 from .languages import LANGUAGES, SOURCE_LANGUAGE
@@ -65,6 +65,8 @@ class BuildResult:
     up_to_date: int = 0  # outputs left as they were: none of their inputs changed
     # Files of languages this build did not make that are now out of date, by language.
     out_of_date: dict[str, int] = field(default_factory=dict)
+    # Why each edition left out was not built (its text does not fit); every other edition was written.
+    not_built: tuple[Problem, ...] = ()
 
 
 def build(request: BuildRequest, progress: Progress = lambda message: None, jobs: int | None = None,
@@ -94,8 +96,9 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
 
         planned = plan(request)
         documents = [document for document in planned.documents if document.relative_path in to_build]
-        rendered = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
-                              archival=request.archival)
+        rendering = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
+                               archival=request.archival)
+        rendered = rendering.results
         files = [file for result in rendered for file in result.files]
         # Pictures of pages that are no longer there (the pamphlet got shorter).
         new_paths = {path for path, _ in files}
@@ -113,8 +116,9 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         # The record last: until it is in place, it describes the files the folder held before.
         commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
     return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,
-                       time.perf_counter() - started, up_to_date=len(outputs) - len(rendered),
-                       out_of_date=_others_out_of_date(currency, request.languages))
+                       time.perf_counter() - started, up_to_date=len(outputs) - len(documents),
+                       out_of_date=_others_out_of_date(currency, request.languages),
+                       not_built=rendering.not_built)
 
 
 def _others_out_of_date(currency: dict, languages: tuple[str, ...]) -> dict[str, int]:
@@ -225,14 +229,34 @@ def warnings_for(content: Content, translations) -> list[str]:
     return warnings
 
 
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering gave: the outputs to write, and why the editions left out were not built."""
+
+    results: list[Rendered]
+    not_built: tuple[Problem, ...] = ()
+
+
 def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs: int,
-               progress: Progress, archival: bool = False) -> list[Rendered]:
-    """Render the documents; raises one RenderError naming everything that does not fit."""
+               progress: Progress, archival: bool = False) -> Rendering:
+    """Render the documents, cards first: a card that does not fit is known in seconds, not after every
+    pamphlet. An edition with anything that does not fit is left out whole, named in `not_built`; when
+    no edition is left, one RenderError names everything."""
     if not documents:
-        return []
-    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
-                               archival)
-    fit_problems = layout_problems([result for result in results if not result.fits], planned.editions)
-    if fit_problems:
-        raise RenderError(fit_problems)
-    return results
+        return Rendering([])
+    cards = [document for document in documents if document.product in CARD_PRODUCTS]
+    results = render_documents(cards, project_dir, planned.content.information.as_of, jobs, progress, archival)
+    early = layout_problems([result for result in results if not result.fits], planned.editions)
+    for problem in early:
+        progress(f"problem: {problem}")
+    rest = [document for document in documents if document.product not in CARD_PRODUCTS]
+    results += render_documents(rest, project_dir, planned.content.information.as_of, jobs, progress, archival)
+    failed = [result for result in results if not result.fits]
+    problems = tuple(layout_problems(failed, planned.editions))
+    if not problems:
+        return Rendering(results)
+    failed_languages = {result.document.language for result in failed}
+    kept = [result for result in results if result.document.language not in failed_languages]
+    if not kept:
+        raise RenderError(list(problems))
+    return Rendering(kept, problems)

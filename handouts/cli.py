@@ -131,6 +131,13 @@ def _build(arguments) -> int:
             print(f"Built {len(result.written)} files in {request.output_dir} in {result.seconds:.1f} s{kept}.")
     if result.out_of_date:
         print(f"handouts: warning: {out_of_date_summary(result.out_of_date, request.output_dir)}", file=sys.stderr)
+    if result.not_built:
+        languages = sorted({code for problem in result.not_built for code in (problem.language or "").split(", ")})
+        print(f"handouts: error: not built: {', '.join(languages)} (every other edition was written):",
+              file=sys.stderr)
+        for problem in result.not_built:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -154,6 +161,11 @@ class ProgressLine:
         self.shown = False
 
     def __call__(self, message: str) -> None:
+        if message.startswith("problem: "):
+            # Known before the build ends (a card that does not fit): said at once, on a line of its own.
+            self.close()
+            print(f"handouts: {message}", file=sys.stderr)
+            return
         if self.quiet:
             return
         if self.in_place:

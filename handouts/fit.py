@@ -22,7 +22,7 @@ class _Cause:
     key: str
     kind: str  # "overflow" or "overprint"
     on_card: bool
-    detail: str  # the other string, for an overprint
+    detail: str  # the other string, for an overprint; the strings pushed off after it, for a card
 
 
 def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> list[Problem]:
@@ -39,7 +39,17 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
     for result in results:
         edition = editions[result.document.language]
         on_card = result.document.product in CARD_PRODUCTS
-        for key, text in result.overflowing:
+        if on_card and result.overflowing:
+            # A card's text runs off together: a long string pushes the ones after it off the edge,
+            # so the strings that do not fit are one cause, named from the first.
+            html = result.document.html
+            in_flow_order = sorted(result.overflowing, key=lambda item: html.find(f'data-key="{item[0]}"'))
+            (key, text), *after = in_flow_order
+            file, line, shown_key = _source(edition, key)
+            followers = f" (and after it {', '.join(key for key, _ in after)})" if after else ""
+            note(_Cause(file, line, shown_key, "overflow", on_card, followers), edition.code,
+                 result.document.relative_path, text)
+        for key, text in [] if on_card else result.overflowing:
             file, line, shown_key = _source(edition, key)
             note(_Cause(file, line, shown_key, "overflow", on_card, ""), edition.code,
                  result.document.relative_path, text)
@@ -68,8 +78,8 @@ def _problem(cause: _Cause, languages: list[str], paths: list[str], text: str) -
         fix = ("Shorten one of the two strings." if cause.on_card
                else "Shorten one of the two strings, or report it: the page's layout should keep them apart.")
     elif cause.on_card:
-        message = (f"{text!r} runs past the edge of the card, even at the smallest legible size (6.5 pt), "
-                   f"in {shown}.")
+        message = (f"{text!r}{cause.detail} runs past the edge of the card, even at the smallest legible size "
+                   f"(6.5 pt), in {shown}.")
         fix = "Shorten this string or the ones before it on the card."
     else:
         message = f"{text!r} is wider than the page's printable area in {shown}."

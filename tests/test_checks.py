@@ -1,6 +1,8 @@
 """The checks that stop a build before it prints something broken: glyphs, fit, placeholders."""
 
 import io
+import subprocess
+import sys
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -51,9 +53,10 @@ def test_a_translation_too_long_for_the_card_names_language_and_string(project_c
     with pytest.raises(RenderError) as caught:
         build_one(project_copy, "pt-BR")
     message = str(caught.value)
-    assert "content/translations/pt-BR.po:" in message and "card:front.rights.silent [pt-BR]:" in message
+    assert message.startswith("content/translations/pt-BR.po:")
     assert "runs past the edge of the card, even at the smallest legible size (6.5 pt), in pt-BR/card.pdf." in message
-    # One cause, told once.
+    # The card's text runs off together: one problem, naming the strings, each once.
+    assert len(caught.value.problems) == 1
     assert message.count("card:front.rights.silent") == 1
     assert not (project_copy / "output").exists()
 
@@ -100,3 +103,24 @@ def test_a_character_no_font_has_is_reported_once_with_every_place_and_language(
     # Every other place it prints (each edition's "Printed by" line) is named in the same problem.
     assert ("Also printed at: content/labels.yml:8 labels:printed_by [en]; content/translations/es.po:550 "
             "labels:printed_by [es]; content/translations/ar.po:550 labels:printed_by [ar].") in problem
+
+
+def test_an_edition_that_does_not_fit_stops_only_itself(project_copy):
+    long_right = "Você tem o direito de permanecer em silêncio durante todo o tempo. " * 3
+    set_translation(project_copy, "pt-BR", "card:front.rights.silent", long_right.strip())
+    output = project_copy / "output"
+    result = build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es", "pt-BR"),
+                                products=("card", "pamphlet"), papers=("a4",)))
+    assert sorted(path.relative_to(output).as_posix() for path in result.written) == [
+        "es/card.pdf", "es/pamphlet-a4.pdf"]
+    assert not (output / "pt-BR").exists()
+    assert [problem.language for problem in result.not_built] == ["pt-BR"]
+    assert "card:front.rights.silent" in str(result.not_built[0])
+    command = subprocess.run([sys.executable, "-m", "handouts.cli", "build", "--project", str(project_copy),
+                              "--output", str(project_copy / "second"), "--languages", "es,pt-BR",
+                              "--products", "card", "--papers", "a4"],
+                             capture_output=True, text=True, timeout=300)
+    assert command.returncode == 1
+    assert "handouts: error: not built: pt-BR (every other edition was written):" in command.stderr
+    # Cards come first: the problem is said as soon as the cards are laid out, and again at the end.
+    assert command.stderr.count("runs past the edge of the card") == 2
