@@ -86,3 +86,20 @@ def test_nothing_spills_off_the_card(card):
         for box in ((0, 0, width, edge), (0, height - edge, width, height),
                     (0, 0, edge, height), (width - edge, 0, width, height)):
             assert image.crop(box).getextrema()[0] > 200, box
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa-AF", "ps", "pa"])
+def test_the_qr_caption_is_under_the_code(built, read_pdf, language):
+    """In left-to-right, right-to-left and Gurmukhi editions alike, the caption is read under the code."""
+    page = read_pdf(built / language / "card.pdf").pages[0]
+    caption = "Scan for help" if language == "en" else caption_in(language)
+    [found] = page.find_all(caption)
+    [code] = page.qr_codes()
+    assert found.top > code.top_mm + code.symbol_width_mm
+    assert code.left_mm - 2 < found.left and found.right < code.left_mm + code.symbol_width_mm + 2
+
+
+def caption_in(language):
+    from babel.messages.pofile import read_po
+    catalog = read_po((PROJECT / "content" / "translations" / f"{language}.po").open("rb"))
+    return next(message for message in catalog if message.context == "card:front.qr_caption").string
