@@ -244,13 +244,14 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
     no edition is left, one RenderError names everything."""
     if not documents:
         return Rendering([])
-    cards = [document for document in documents if document.product in CARD_PRODUCTS]
-    results = render_documents(cards, project_dir, planned.content.information.as_of, jobs, progress, archival)
-    early = layout_problems([result for result in results if not result.fits], planned.editions)
-    for problem in early:
-        progress(f"problem: {problem}")
-    rest = [document for document in documents if document.product not in CARD_PRODUCTS]
-    results += render_documents(rest, project_dir, planned.content.information.as_of, jobs, progress, archival)
+    def say_at_once(result: Rendered) -> None:
+        if not result.fits and result.document.product in CARD_PRODUCTS:
+            for problem in layout_problems([result], planned.editions):
+                progress(f"problem: {problem}")
+
+    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
+                               archival, first=lambda document: document.product in CARD_PRODUCTS,
+                               on_rendered=say_at_once)
     failed = [result for result in results if not result.fits]
     problems = tuple(layout_problems(failed, planned.editions))
     if not problems:

@@ -62,7 +62,9 @@ def _finished(result: Rendered, document: Document) -> Rendered:
 
 
 def render_documents(documents: list[Document], project_dir: Path, content_date: datetime.date,
-                     jobs: int, progress: Progress, archival: bool = False) -> list[Rendered]:
+                     jobs: int, progress: Progress, archival: bool = False,
+                     first: Callable[[Document], bool] = lambda document: False,
+                     on_rendered: Callable[[Rendered], None] = lambda result: None) -> list[Rendered]:
     """Every document rendered, in the order given; `jobs` processes share the work."""
     total = len(documents)
     # A pamphlet's papers share one layout: each group is one piece of work.
@@ -79,7 +81,12 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
             results[index] = result
             done += 1
             progress(f"[{done}/{total}] {documents[index].relative_path}")
+            on_rendered(result)
 
+    # The documents asked for `first` lead (a card that does not fit is known in seconds); within
+    # each part, longest first (pamphlets, then sheets, then cards): no core is left finishing a
+    # pamphlet alone at the end.
+    work.sort(key=lambda indexes: (not first(documents[indexes[0]]), -EXPECTED_COST[documents[indexes[0]].product]))
     if jobs <= 1 or len(work) <= 1:
         renderer = Renderer(project_dir, content_date, archival=archival)
         for indexes in work:
@@ -91,11 +98,8 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
     _worker_renderer = Renderer(project_dir, content_date, archival=archival)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
-        # Longest first (pamphlets, then sheets, then cards): no core is left
-        # finishing a pamphlet alone at the end.
-        by_cost = sorted(work, key=lambda indexes: EXPECTED_COST[documents[indexes[0]].product], reverse=True)
         futures = {pool.submit(_render_in_worker, [documents[index] for index in indexes]): indexes
-                   for indexes in by_cost}
+                   for indexes in work}
         for future in as_completed(futures):
             collect(futures[future], future.result())
     return [results[index] for index in range(total)]
