@@ -61,6 +61,11 @@ class Translation:
         return self.status == DRAFT
 
     @property
+    def shown_path(self) -> str:
+        """The catalog as messages name it: content/translations/es.po."""
+        return _shown(self.path)
+
+    @property
     def untranslated(self) -> tuple[str, ...]:
         """Strings printed in English for now: changed since translated, or never translated."""
         return self.fuzzy + self.missing

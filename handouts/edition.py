@@ -117,9 +117,7 @@ class Edition:
         """(file, line) where the string printed under `key` was written: its catalog entry
         when it prints translated, else the content file."""
         if self.translation is not None and key in self.translation.strings:
-            path = self.translation.path
-            return (f"{path.parent.parent.name}/{path.parent.name}/{path.name}",
-                    self.translation.lines.get(key))
+            return self.translation.shown_path, self.translation.lines.get(key)
         origin = self.content.origins.get(key)
         return (origin.file, origin.line) if origin else (None, None)
 

@@ -28,12 +28,17 @@ def built(tmp_path_factory) -> Path:
     return output
 
 
+def copy_project(folder: Path) -> Path:
+    """A copy of the project's content, templates and fonts in `folder`, safe to break."""
+    for name in ("content", "templates", "fonts"):
+        shutil.copytree(PROJECT / name, folder / name)
+    return folder
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the project's content, templates and fonts, safe to break."""
-    for folder in ("content", "templates", "fonts"):
-        shutil.copytree(PROJECT / folder, tmp_path / folder)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 @dataclass(frozen=True)

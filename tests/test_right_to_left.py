@@ -3,7 +3,7 @@
 import pytest
 
 from handouts.build import BuildRequest, build
-from conftest import Pdf
+from conftest import Pdf, copy_project
 
 RIGHT_TO_LEFT = ("ar", "fa-AF", "ps")
 LONG_STEP_TITLE = ("The CBP One app stopped scheduling appointments on January 20, 2025, "
@@ -14,11 +14,7 @@ LONG_HEADING = "What is asylum, and who may ask for it at a port of entry on the
 @pytest.fixture(scope="module")
 def rule_change_built(tmp_path_factory):
     """A rule change in the English, not yet translated: a step title and a heading each longer than a line."""
-    import shutil
-    from conftest import PROJECT
-    project = tmp_path_factory.mktemp("project")
-    for folder in ("content", "templates", "fonts"):
-        shutil.copytree(PROJECT / folder, project / folder)
+    project = copy_project(tmp_path_factory.mktemp("project"))
     handout = project / "content" / "handout.yml"
     text = handout.read_text(encoding="utf-8")
     text = text.replace("title: Make an appointment with the CBP One app", f"title: {LONG_STEP_TITLE}")

@@ -7,7 +7,7 @@ from handouts.build import BuildRequest, build
 from handouts.catalogs import update_catalogs
 from handouts.content import load_content
 from handouts.languages import LANGUAGES, TRANSLATED_LANGUAGES
-from conftest import Pdf
+from conftest import Pdf, copy_project
 
 HEADING = "What is asylum, and who may ask for it at a port of entry on the U.S.-Mexico border today?"
 PARAGRAPH = ("The CBP One app stopped scheduling appointments on January 20, 2025; appointments made before "
@@ -17,11 +17,7 @@ PARAGRAPH = ("The CBP One app stopped scheduling appointments on January 20, 202
 @pytest.fixture(scope="module")
 def rule_changed(tmp_path_factory):
     """The editor's loop: change a pamphlet heading and paragraph, update the catalogs, build everything."""
-    import shutil
-    from conftest import PROJECT
-    project = tmp_path_factory.mktemp("project")
-    for folder in ("content", "templates", "fonts"):
-        shutil.copytree(PROJECT / folder, project / folder)
+    project = copy_project(tmp_path_factory.mktemp("project"))
     handout = project / "content" / "handout.yml"
     text = handout.read_text(encoding="utf-8")
     text = text.replace("    heading: What is asylum?", f"    heading: '{HEADING}'")
