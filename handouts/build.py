@@ -1,8 +1,9 @@
-"""Turn the project folder into every handout PDF: load and check all, render all, then write."""
+"""Turn a kit into every handout PDF: load and check all, render all, then write."""
 
 from __future__ import annotations
 
 import ctypes.util
+import dataclasses
 import datetime
 import time
 from dataclasses import dataclass, field
@@ -19,11 +20,13 @@ from .errors import ContentError, Problem, RenderError
 from .fit import CARD_PRODUCTS, layout_problems
 from .fontprep import prepared_fonts_dir
 from .incremental import RECORD_FILE, fingerprints, read_record, record_json, recorded_files, stale, updated_record
-from .languages import LANGUAGES, SOURCE_LANGUAGE
-from .layout import PAPERS, PRODUCTS, Document, lay_out, output_paths, template_environment
+from .kit import KIT_FILE, PRODUCTS, Kit, KitDocument, load_kit
+from .languages import SOURCE_LANGUAGE
+from .layout import Document, lay_out, output_paths, template_environment
 from .listing import listing_agrees, listing_files, review_of
 from .manifest import MANIFEST_FILE
-from .model import Content
+from .model import KitContent
+from .strings import translatable_strings
 from .parallel import default_jobs, render_documents
 from .render import Rendered
 from .status import information_date_reminder
@@ -34,27 +37,74 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class BuildRequest:
-    project_dir: Path
+    project_dir: Path  # the kit: the folder holding handouts.yml
     output_dir: Path
-    languages: tuple[str, ...] = tuple(LANGUAGES)
+    # What to build; None for all the kit has (its languages, papers, documents and regions).
+    languages: tuple[str, ...] | None = None
     products: tuple[str, ...] = PRODUCTS
-    papers: tuple[str, ...] = PAPERS
+    papers: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
+    regions: tuple[str, ...] | None = None
     # A release prints only what is ready: reviewed, complete, every fact verified.
     release: bool = False
     # PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1.
     archival: bool = False
-    # A release refuses information older than this: rules at the border change.
-    max_age_days: int = 180
+    # A release refuses information older than this (None: the kit's maximum): rules at the border change.
+    max_age_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A request made concrete against its kit: exactly what to build."""
+
+    kit: Kit
+    languages: tuple[str, ...]
+    documents: tuple[KitDocument, ...]
+    papers: tuple[str, ...]
+    max_age_days: int
+
+    def output_paths(self, products: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(language, path) for language in self.languages for document in self.documents
+                for path in output_paths(language, document, products, self.papers)]
+
+
+def scope(request: BuildRequest) -> Scope:
+    """Load the kit and check the request against it: a language or document the kit lacks is named."""
+    kit = load_kit(request.project_dir)
+    if request.regions is not None:
+        kit = dataclasses.replace(kit, regions=request.regions)
+    problems = []
+    for asked, known, what, fix in (
+            (request.languages, kit.languages, "language", "Add it to the kit with: handouts i18n add {}"),
+            (request.documents, [document.name for document in kit.documents], "document",
+             "Add it under documents: in handouts.yml, or choose one the kit has.")):
+        for name in asked or ():
+            if name not in known:
+                problems.append(Problem(f"the kit has no {what} {name!r} (it has {', '.join(known)}).",
+                                        file=str(request.project_dir / KIT_FILE), fix=fix.format(name)))
+    if problems:
+        raise ContentError(problems)
+    documents = tuple(document for document in kit.documents
+                      if request.documents is None or document.name in request.documents)
+    return Scope(kit, request.languages or tuple(kit.languages), documents, request.papers or kit.papers,
+                 request.max_age_days or kit.max_age_days)
 
 
 @dataclass(frozen=True)
 class Plan:
     """Everything loaded, checked and laid out: what is left is to render it."""
 
-    content: Content
+    scope: Scope
+    content: KitContent
+    # Each language's edition of the first document: its translation, and where each string was written.
     editions: dict[str, Edition]
     documents: tuple[Document, ...]
     warnings: tuple[str, ...]
+
+    @property
+    def content_date(self) -> datetime.date:
+        """The newest information date of the documents: the date the PDFs are stamped with."""
+        return max(document.information.as_of for document in self.content.documents.values())
 
 
 @dataclass(frozen=True)
@@ -79,25 +129,24 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
     set of files; a kill after it leaves a journal, and the next build completes the new set (see write.py)."""
     started = time.perf_counter()
     output_dir = request.output_dir
-    outputs = fingerprints(request.project_dir, [(language, path) for language in request.languages
-                                                 for path in output_paths(language, request.products, request.papers)],
-                           variant="archival" if request.archival else "")
+    chosen = scope(request)
+    kit = chosen.kit
+    outputs = fingerprints(kit, chosen.output_paths(request.products), variant="archival" if request.archival else "")
     with output_lock(output_dir, progress):
         finish_interrupted_commit(output_dir)
         record = read_record(output_dir)
         to_build = {output.relative_path: output.fingerprint
                     for output in (outputs if force else stale(outputs, output_dir, record))}
         if not to_build and not request.release and _listing_is_there(output_dir):
-            currency = file_currency(request.project_dir, record)
+            currency = file_currency(kit, record)
             # Nothing to make; but a change to another language's inputs must still show in the listing.
             if listing_agrees(output_dir, currency):
                 return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs),
-                                   out_of_date=_others_out_of_date(currency, request.languages))
+                                   out_of_date=_others_out_of_date(currency, chosen.languages))
 
-        planned = plan(request)
+        planned = plan(request, chosen)
         documents = [document for document in planned.documents if document.relative_path in to_build]
-        rendering = render_all(planned, documents, request.project_dir, jobs or default_jobs(), progress,
-                               archival=request.archival)
+        rendering = render_all(planned, documents, jobs or default_jobs(), progress, archival=request.archival)
         rendered = rendering.results
         files = [file for result in rendered for file in result.files]
         # Pictures of pages that are no longer there (the pamphlet got shorter).
@@ -109,15 +158,15 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         new_record = updated_record(record, {result.document.relative_path:
                                              (to_build[result.document.relative_path], result.files)
                                              for result in rendered}, reviews)
-        currency = file_currency(request.project_dir, new_record)
+        currency = file_currency(kit, new_record)
         with output_errors(output_dir):  # the listing reads the files that stay
             listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
-                                    request.project_dir, currency)
+                                    kit, currency)
         # The record last: until it is in place, it describes the files the folder held before.
         commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
     return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,
                        time.perf_counter() - started, up_to_date=len(outputs) - len(documents),
-                       out_of_date=_others_out_of_date(currency, request.languages),
+                       out_of_date=_others_out_of_date(currency, chosen.languages),
                        not_built=rendering.not_built)
 
 
@@ -130,37 +179,48 @@ def _listing_is_there(output_dir: Path) -> bool:
     return (output_dir / MANIFEST_FILE).exists() and (output_dir / CATALOG_FILE).exists()
 
 
-def plan(request: BuildRequest) -> Plan:
-    """Load and check the content, catalogs and glyphs, and lay out every document."""
-    content = load_content(request.project_dir / "content")
-    translations = load_catalogs(request, content)
+def plan(request: BuildRequest, chosen: Scope | None = None) -> Plan:
+    """Load and check the kit, its content, catalogs and glyphs, and lay out every document."""
+    chosen = chosen or scope(request)
+    kit = chosen.kit
+    content = load_content(kit)
+    translations = load_catalogs(chosen, content)
     if request.release:
-        blockers = release_blockers(content, request.languages, translations, request.max_age_days)
+        blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days)
         if blockers:
             raise ContentError(blockers)
-    chosen = editions(content, request.languages, translations)
-    check_glyphs(chosen, request.project_dir)
-    return Plan(content, {edition.code: edition for edition in chosen}, lay_out_all(chosen, request),
+    languages = [kit.languages[code] for code in chosen.languages]
+    by_document = {document.name: editions(content.documents[document.name], languages, translations)
+                   for document in chosen.documents}
+    every_edition = [edition for chosen_editions in by_document.values() for edition in chosen_editions]
+    check_glyphs(every_edition, kit)
+    environment = template_environment(kit.template_dirs)
+    documents = tuple(document for chosen_editions in by_document.values()
+                      for edition in chosen_editions
+                      for document in lay_out(edition, request.products, chosen.papers, environment))
+    first = next(iter(by_document.values()), [])
+    return Plan(chosen, content, {edition.code: edition for edition in first}, documents,
                 tuple(warnings_for(content, translations)))
 
 
-def release_blockers(content: Content, languages: tuple[str, ...], translations: dict[str, Translation],
+def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],
                      max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
     """Everything that keeps each language out of a release build, named."""
     fix = "A default build (without --release) still makes draft editions to preview."
     problems = []
-    as_of = content.information.as_of
-    age = ((today or datetime.date.today()) - as_of).days
-    if age > max_age_days:
-        origin = content.origins.get("handout:information.as_of")
-        problems.append(Problem(
-            f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
-            f"takes at most {max_age_days}), and rules at the border change.",
-            file=origin.file if origin else "content/handout.yml", line=origin.line if origin else None,
-            key="information.as_of",
-            fix="Check every rule, code and number against its source, then set information.as_of to the day "
-                "you checked."))
-    unverified = content.unverified()
+    for document in content.documents.values():
+        as_of = document.information.as_of
+        age = ((today or datetime.date.today()) - as_of).days
+        if age > max_age_days:
+            origin = document.information.written_at
+            problems.append(Problem(
+                f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
+                f"takes at most {max_age_days}), and rules at the border change.",
+                file=origin.file if origin else None, line=origin.line if origin else None,
+                key="information.as_of",
+                fix="Check every rule, code and number against its source, then set information.as_of to the day "
+                    "you checked."))
+    unverified = content.first.unverified()
     for code in languages:
         for fact in unverified:
             problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact.rstrip('.')}.",
@@ -170,7 +230,7 @@ def release_blockers(content: Content, languages: tuple[str, ...], translations:
         translation = translations.get(code)
         if translation is None:
             continue
-        where = f"content/translations/{code}.po"
+        where = translation.shown_path
         if translation.is_draft:
             problems.append(Problem("not ready for release: the translation is still a draft.", file=where,
                                     language=code, fix="After a native speaker's review, set the header line "
@@ -184,37 +244,33 @@ def release_blockers(content: Content, languages: tuple[str, ...], translations:
     return problems
 
 
-def load_catalogs(request: BuildRequest, content: Content) -> dict[str, Translation]:
-    translated = tuple(code for code in request.languages if code != SOURCE_LANGUAGE)
-    return load_translations(content, request.project_dir / "content" / "translations", translated)
+def load_catalogs(chosen: Scope, content: KitContent) -> dict[str, Translation]:
+    kit = chosen.kit
+    translated = [kit.languages[code] for code in chosen.languages if code != SOURCE_LANGUAGE]
+    return load_translations(translatable_strings(content), kit.translations_dir, translated)
 
 
-def check_glyphs(chosen: list[Edition], project_dir: Path) -> None:
+def check_glyphs(chosen: list[Edition], kit: Kit) -> None:
     # Checked against the fonts as prepared for print: what the PDFs will really use.
-    fonts_dir = prepared_fonts_dir(project_dir)
-    problems = missing_glyphs(chosen, fonts_dir)
+    problems = missing_glyphs(chosen, prepared_fonts_dir(kit.font_dirs))
     if problems:
         raise ContentError(problems)
 
 
-def lay_out_all(chosen: list[Edition], request: BuildRequest) -> tuple[Document, ...]:
-    environment = template_environment(request.project_dir / "templates")
-    return tuple(document for edition in chosen
-                 for document in lay_out(edition, request.products, request.papers, environment))
-
-
-def warnings_for(content: Content, translations) -> list[str]:
+def warnings_for(content: KitContent, translations) -> list[str]:
     warnings = []
     if ctypes.util.find_library("harfbuzz-subset") is None:
         warnings.append("HarfBuzz's subsetting library is missing, so embedding fonts is many times slower: "
                         "sudo apt-get install libharfbuzz-subset0")
-    if content.settings.sample:
-        warnings.append("content/settings.yml holds the shipped sample: set your organization's "
+    first = content.first
+    if first.settings.sample:
+        warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
-    warnings += [f"unverified: {fact}" for fact in content.unverified()]
-    reminder = information_date_reminder(content, translations)
-    if reminder:
-        warnings.append(reminder)
+    warnings += [f"unverified: {fact}" for fact in first.unverified()]
+    for document in content.documents.values():
+        reminder = information_date_reminder(document, translations)
+        if reminder and reminder not in warnings:
+            warnings.append(reminder)
     languages_by_key: dict[str, list[str]] = {}
     for code, translation in translations.items():
         for key in translation.untranslated:
@@ -237,7 +293,7 @@ class Rendering:
     not_built: tuple[Problem, ...] = ()
 
 
-def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs: int,
+def render_all(planned: Plan, documents: list[Document], jobs: int,
                progress: Progress, archival: bool = False) -> Rendering:
     """Render the documents, cards first: a card that does not fit is known in seconds, not after every
     pamphlet. An edition with anything that does not fit is left out whole, named in `not_built`; when
@@ -249,7 +305,7 @@ def render_all(planned: Plan, documents: list[Document], project_dir: Path, jobs
             for problem in layout_problems([result], planned.editions):
                 progress(f"problem: {problem}")
 
-    results = render_documents(documents, project_dir, planned.content.information.as_of, jobs, progress,
+    results = render_documents(documents, planned.scope.kit, planned.content_date, jobs, progress,
                                archival, first=lambda document: document.product in CARD_PRODUCTS,
                                on_rendered=say_at_once)
     failed = [result for result in results if not result.fits]

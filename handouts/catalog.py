@@ -78,10 +78,10 @@ class CatalogSection:
 
 
 def catalog_html(entries: list[ManifestEntry], languages: list[CatalogLanguage],
-                 content_date: datetime.date, templates_dir: Path) -> str:
+                 content_date: datetime.date, template_dirs: tuple[Path, ...]) -> str:
     """The catalog page listing every entry, one section per language in the order given."""
     # The handouts' own template settings: escaped, and a missing value stops the build.
-    return template_environment(templates_dir).get_template(CATALOG_TEMPLATE).render(
+    return template_environment(template_dirs).get_template(CATALOG_TEMPLATE).render(
         information_as_of=english_date(content_date),
         sections=catalog_sections(entries, languages),
     )

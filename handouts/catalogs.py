@@ -13,9 +13,8 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from . import __version__
 from .errors import ContentError, Problem
-from .languages import LANGUAGES
-from .model import Content, Text
-from .strings import translatable_strings
+from .languages import Language
+from .model import Text
 from .tokens import (describe_character, has_markup, hidden_characters, non_ascii_digits, placeholders,
                      stray_braces, token_differences)
 from .write import write_atomically
@@ -143,7 +142,7 @@ def _duplicate_entries(text: str, path: Path, language: str) -> list[Problem]:
     return problems
 
 
-def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
+def _read(path: Path, language: str, problems: list[Problem], locale=None) -> Catalog | None:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -161,7 +160,7 @@ def _read(path: Path, language: str, problems: list[Problem]) -> Catalog | None:
         problems += syntax
         return None
     try:
-        catalog = read_po(io.BytesIO(data), locale=LANGUAGES[language].babel_locale, abort_invalid=True)
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as error:
         line = re.search(r"line (\d+)", str(error))
         problems.append(Problem(f"PO syntax error: {error}.", file=_shown(path),
@@ -189,14 +188,17 @@ def _read_previous_msgid(message) -> None:
         message.previous_id = [unescape(text)] if text.startswith('"') else []
 
 
-def load_translations(content: Content, translations_dir: Path, languages: tuple[str, ...]) -> dict[str, Translation]:
-    """Every requested language's catalog, checked; one ContentError lists every problem."""
-    english = {text.msgctxt: text for text in translatable_strings(content)}
+def load_translations(strings: list[Text], translations_dir: Path,
+                      languages: list[Language]) -> dict[str, Translation]:
+    """Every requested language's catalog, checked against the kit's English strings; one ContentError
+    lists every problem."""
+    english = {text.msgctxt: text for text in strings}
     problems: list[Problem] = []
     translations = {}
-    for language in languages:
+    for spec in languages:
+        language = spec.code
         path = catalog_path(translations_dir, language)
-        catalog = _read(path, language, problems)
+        catalog = _read(path, language, problems, spec.locale)
         if catalog is None:
             continue
         status, reviewed_by, reviewed_on = _status(catalog, path, language, problems)
@@ -322,8 +324,8 @@ def _translation_problems(source: Text, translated: str, path: Path, line: int |
     return problems
 
 
-def update_catalogs(content: Content, translations_dir: Path, languages: tuple[str, ...],
-                    today: datetime.date | None = None) -> dict[str, dict[str, int]]:
+def update_catalogs(strings: list[Text], information_date: datetime.date, translations_dir: Path,
+                    languages: list[Language], today: datetime.date | None = None) -> dict[str, dict[str, int]]:
     """Bring every catalog in line with the English content, keeping all translators' work.
 
     A string whose English changed keeps its translation but becomes fuzzy, with
@@ -332,20 +334,20 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
     The catalog's POT-Creation-Date is the day its English last changed, so that
     an English edit made after the information date can be told apart.
     """
-    strings = translatable_strings(content)
     english = {text.msgctxt: text.english for text in strings}
-    information_date = datetime.datetime.combine(content.information.as_of, datetime.time())
+    information_date = datetime.datetime.combine(information_date, datetime.time())
     changed_today = datetime.datetime.combine(today or datetime.date.today(), datetime.time())
     # Every catalog is read and checked before any is rewritten.
     problems: list[Problem] = []
-    olds = {language: _read(catalog_path(translations_dir, language), language, problems)
-            if catalog_path(translations_dir, language).exists() else None for language in languages}
+    specs = {spec.code: spec for spec in languages}
+    olds = {language: _read(catalog_path(translations_dir, language), language, problems, spec.locale)
+            if catalog_path(translations_dir, language).exists() else None for language, spec in specs.items()}
     if problems:
         raise ContentError(problems)
     report = {}
     for language, old in olds.items():
         path = catalog_path(translations_dir, language)
-        spec = LANGUAGES[language]
+        spec = specs[language]
         english_before = {message.context: message.id for message in old if message.id} if old else None
         if english_before is None:
             creation = information_date
@@ -354,8 +356,8 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
         else:
             creation = old.creation_date if isinstance(old.creation_date, datetime.datetime) else information_date
         catalog = Catalog(
-            locale=spec.babel_locale, project="handouts", version=__version__,
-            header_comment=(old.header_comment if old and old.header_comment else _new_header(spec.code)),
+            locale=spec.locale, project="handouts", version=__version__,
+            header_comment=(old.header_comment if old and old.header_comment else _new_header(spec)),
             creation_date=creation, revision_date=old.revision_date if old else creation,
             last_translator=_kept(old.last_translator if old else None, "none (draft)"),
             language_team=_kept(old.language_team if old else None, f"{spec.english_name} translators"),
@@ -365,7 +367,7 @@ def update_catalogs(content: Content, translations_dir: Path, languages: tuple[s
         counts = {"kept": 0, "fuzzy": 0, "new": 0, "obsolete": 0}
         for text in strings:
             previous = old_by_context.pop(text.msgctxt, None)
-            location = [(f"content/{text.origin.file.split('/')[-1]}", text.origin.line)]
+            location = [(text.origin.file, text.origin.line)]
             if previous is None or not previous.string:
                 catalog.add(text.english, "", context=text.msgctxt, locations=location)
                 counts["new" if previous is None else "kept"] += 1
@@ -401,9 +403,8 @@ def _kept(value: str | None, default: str) -> str:
     return value
 
 
-def _new_header(language: str) -> str:
-    spec = LANGUAGES[language]
-    return (f"# {spec.english_name} ({language}) translation of the handouts content.\n"
+def _new_header(spec: Language) -> str:
+    return (f"# {spec.english_name} ({spec.code}) translation of the handouts content.\n"
             f"# Status: {DRAFT} - not yet reviewed by a native speaker.\n"
             "# Each entry's msgctxt names its place in content/; msgid is the English.")
 

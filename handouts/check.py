@@ -1,4 +1,4 @@
-"""Turn the project into a report of every check a build makes, plus a copier's QR test, writing nothing."""
+"""Turn a kit into a report of every check a build makes, plus a copier's QR test, writing nothing."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import BuildRequest, check_glyphs, lay_out_all, load_catalogs, warnings_for
+from .build import BuildRequest, check_glyphs, load_catalogs, scope, warnings_for
 from .content import load_content
 from .edition import editions
 from .fit import layout_problems
 from .errors import ContentError, HandoutsError, Problem
-from .model import Content
+from .layout import lay_out, template_environment
+from .model import Content, KitContent
 from .parallel import default_jobs, render_documents
 from .render import Rendered
 
 # A cheap office copier: 150 dpi, greyscale.
 COPIER_DPI = 150
-DEFAULT_MAX_AGE_DAYS = 180
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Report:
 
 
 CHECKS = {
-    "content": "content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
+    "content": "handouts.yml and content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
     "verified": "every verified directory entry has the codes, numbers and addresses it was verified for",
     "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
                 "codes and addresses kept verbatim, markup",
@@ -55,7 +55,7 @@ CHECKS = {
 }
 
 
-def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+def check(request: BuildRequest, max_age_days: int | None = None,
           today: datetime.date | None = None, progress: Callable[[str], None] = lambda message: None,
           jobs: int | None = None) -> Report:
     results = {name: CheckResult(name, description) for name, description in CHECKS.items()}
@@ -73,26 +73,39 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
         return True
 
     loaded = {}
-    if not run("content", lambda: loaded.update(content=load_content(request.project_dir / "content"))):
+
+    def load() -> None:
+        loaded["scope"] = scope(request)
+        loaded["content"] = load_content(loaded["scope"].kit)
+
+    if not run("content", load):
         return report
-    content = loaded["content"]
-    report.warnings += freshness_warnings(content, max_age_days, today or datetime.date.today())
+    chosen, content = loaded["scope"], loaded["content"]
+    kit = chosen.kit
+    report.warnings += freshness_warnings(content, max_age_days or chosen.max_age_days,
+                                          today or datetime.date.today())
     # A changed entry does not stop the other checks: a draft build still prints it, marked unverified.
-    run("verified", lambda: verifications_hold(content))
-    if not run("catalogs", lambda: loaded.update(translations=load_catalogs(request, content))):
+    run("verified", lambda: verifications_hold(content.first))
+    if not run("catalogs", lambda: loaded.update(translations=load_catalogs(chosen, content))):
         return report
     report.warnings += warnings_for(content, loaded["translations"])
-    chosen = editions(content, request.languages, loaded["translations"])
-    if not run("glyphs", lambda: check_glyphs(chosen, request.project_dir)):
+    languages = [kit.languages[code] for code in chosen.languages]
+    every_edition = [edition for document in chosen.documents
+                     for edition in editions(content.documents[document.name], languages, loaded["translations"])]
+    if not run("glyphs", lambda: check_glyphs(every_edition, kit)):
         return report
-    documents = lay_out_all(chosen, request)
-    by_code = {edition.code: edition for edition in chosen}
+    environment = template_environment(kit.template_dirs)
+    documents = [document for edition in every_edition
+                 for document in lay_out(edition, request.products, chosen.papers, environment)]
+    by_code = {}
+    for edition in every_edition:
+        by_code.setdefault(edition.code, edition)
+    content_date = max(document.information.as_of for document in content.documents.values())
 
     rendered: list[Rendered] = []
 
     def render_everything() -> None:
-        rendered.extend(render_documents(list(documents), request.project_dir, content.information.as_of,
-                                         jobs or default_jobs(), progress))
+        rendered.extend(render_documents(documents, kit, content_date, jobs or default_jobs(), progress))
 
     if not run("sandbox", render_everything):
         return report
@@ -101,7 +114,7 @@ def check(request: BuildRequest, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     results["fit"].status = "failed" if fit_problems else "passed"
     results["fit"].problems = [str(problem) for problem in fit_problems]
     qr_problems = [problem for result in rendered
-                   for problem in _qr_problems(result, content.settings.help_url)]
+                   for problem in _qr_problems(result, kit.settings.help_url)]
     results["qr"].status = "failed" if qr_problems else "passed"
     results["qr"].problems = qr_problems
     return report
@@ -118,9 +131,10 @@ def verifications_hold(content: Content) -> None:
                             for verification in changed])
 
 
-def freshness_warnings(content: Content, max_age_days: int, today: datetime.date) -> list[str]:
-    """The content's date and each directory entry's verification date, where older than allowed."""
-    dated = [("the content's information", content.information.as_of)] + content.verification_dates()
+def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.date) -> list[str]:
+    """Each document's information date and each directory entry's verification date, where older than allowed."""
+    dated = ([(f"the information of {name}", document.information.as_of)
+              for name, document in content.documents.items()] + content.first.verification_dates())
     return [f"{what} is {(today - when).days} days old (as of {when.isoformat()}, more than {max_age_days} days): "
             "border rules and help lines change; check it again before printing."
             for what, when in dated if (today - when).days > max_age_days]

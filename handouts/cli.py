@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .build import BuildRequest, build
+from .build import BuildRequest, build, scope
 from .catalogs import load_translations, update_catalogs
-from .check import DEFAULT_MAX_AGE_DAYS, check
+from .check import check
 from .content import load_content
 from .currency import file_currency, out_of_date_by_language
 from .errors import HandoutsError
 from .incremental import read_record
-from .languages import LANGUAGES, TRANSLATED_LANGUAGES
-from .layout import PAPERS, PRODUCTS
+from .kit import PAPERS, PRODUCTS, load_kit
+from .languages import LanguageDescription
+from .newkit import add_language, new_kit
 from .status import information_date_reminder, language_status, status_table
+from .strings import translatable_strings
 from .verify import record_verification
-
-ALL_LANGUAGES = tuple(LANGUAGES)
 
 
 def _choices(allowed: tuple[str, ...], what: str):
@@ -40,6 +40,19 @@ def _choices(allowed: tuple[str, ...], what: str):
     return parse
 
 
+def _names(value: str) -> tuple[str, ...]:
+    """A comma-separated list, checked against the kit once it is read."""
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"expected a comma-separated list, found {value!r}")
+    return chosen
+
+
+def _kit_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--kit", "--project", dest="kit", type=Path, default=Path("."),
+                         help="the kit: the folder holding handouts.yml (default: .)")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="handouts", description="Build print-ready know-your-rights handouts.")
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
@@ -49,16 +62,20 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
     build_command = commands.add_parser(
         "build", help="build the handouts (PDFs and pictures) into output/<language>/")
-    build_command.add_argument("--project", type=Path, default=Path("."),
-                               help="the folder holding content/, templates/ and fonts/ (default: .)")
+    _kit_option(build_command)
     build_command.add_argument("--output", type=Path, default=None,
-                               help="where to write (default: output/ in the project)")
-    build_command.add_argument("--languages", type=_choices(ALL_LANGUAGES, "language"), default=ALL_LANGUAGES,
-                               help=f"comma-separated, from {', '.join(ALL_LANGUAGES)} (default: all)")
+                               help="where to write (default: output/ in the kit)")
+    build_command.add_argument("--languages", type=_names, default=None,
+                               help="comma-separated language codes (default: every language of the kit)")
+    build_command.add_argument("--documents", type=_names, default=None,
+                               help="comma-separated document names (default: every document of the kit)")
     build_command.add_argument("--products", type=_choices(PRODUCTS, "product"), default=PRODUCTS,
-                               help=f"comma-separated, from {', '.join(PRODUCTS)} (default: all)")
-    build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=PAPERS,
-                               help=f"comma-separated, from {', '.join(PAPERS)} (default: all)")
+                               help=f"comma-separated, from {', '.join(PRODUCTS)} (default: each document's)")
+    build_command.add_argument("--papers", type=_choices(PAPERS, "paper"), default=None,
+                               help=f"comma-separated, from {', '.join(PAPERS)} (default: the kit's)")
+    build_command.add_argument("--regions", type=_names, default=None,
+                               help="comma-separated region codes such as US-TX: list only their organizations "
+                                    "(default: the kit's regions)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     build_command.add_argument("--force", action="store_true",
                                help="rebuild every output, even those whose inputs did not change")
@@ -71,20 +88,21 @@ def parser() -> argparse.ArgumentParser:
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
                                     "or uses an unverified directory entry, and information older than "
                                     "--max-age-days")
-    build_command.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
-                               help=f"with --release, the oldest information it takes (default {DEFAULT_MAX_AGE_DAYS})")
+    build_command.add_argument("--max-age-days", type=int, default=None,
+                               help="with --release, the oldest information it takes (default: the kit's "
+                                    "max_age_days)")
 
     check_command = commands.add_parser(
         "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
-    check_command.add_argument("--project", type=Path, default=Path("."))
-    check_command.add_argument("--languages", type=_choices(ALL_LANGUAGES, "language"), default=ALL_LANGUAGES)
-    check_command.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS,
-                               help=f"warn when the content is older than this (default {DEFAULT_MAX_AGE_DAYS})")
+    _kit_option(check_command)
+    check_command.add_argument("--languages", type=_names, default=None)
+    check_command.add_argument("--max-age-days", type=int, default=None,
+                               help="warn when the content is older than this (default: the kit's max_age_days)")
     check_command.add_argument("--json", action="store_true", help="print the report as JSON")
 
     status_command = commands.add_parser(
         "status", help="each language's translation status: translated, fuzzy, missing, draft or reviewed")
-    status_command.add_argument("--project", type=Path, default=Path("."))
+    _kit_option(status_command)
     status_command.add_argument("--json", action="store_true", help="print the status as JSON")
     status_command.add_argument("--keys", action="store_true",
                                 help="list each string left to translate, with the languages it is left in")
@@ -94,23 +112,37 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("entry", help="the entry: help_lines.<id>, detainee_locator or local_organizations")
     verify.add_argument("--on", type=_date, default=datetime.date.today(),
                         help="the day it was checked, YYYY-MM-DD (default: today)")
-    verify.add_argument("--project", type=Path, default=Path("."))
+    _kit_option(verify)
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
     update = i18n_commands.add_parser(
         "update", help="refresh every catalog from the English content: changed strings become fuzzy")
-    update.add_argument("--project", type=Path, default=Path("."))
-    update.add_argument("--languages", type=_choices(TRANSLATED_LANGUAGES, "language"),
-                        default=TRANSLATED_LANGUAGES)
+    _kit_option(update)
+    update.add_argument("--languages", type=_names, default=None,
+                        help="comma-separated language codes (default: every translated language of the kit)")
+    add = i18n_commands.add_parser(
+        "add", help="add a language to the kit: a catalog with every string, and the language in handouts.yml")
+    _kit_option(add)
+    add.add_argument("code", help="its BCP 47 tag: uk, hi, mam, quc")
+    add.add_argument("--name", help="its name in English (needed where CLDR does not know the language)")
+    add.add_argument("--own-name", help="its name in itself (needed where CLDR does not know the language)")
+    add.add_argument("--script", help="its script, ISO 15924 (needed where CLDR does not know it): Latn, Deva")
+    add.add_argument("--direction", choices=("ltr", "rtl"), help="its direction (default: ltr, or CLDR's)")
+    add.add_argument("--source", help="where the names come from (needed whenever you give them)")
+
+    new = commands.add_parser("new", help="make a new kit in DIR from the shipped border-asylum kit")
+    new.add_argument("directory", type=Path)
     return top
 
 
 def _build(arguments) -> int:
     request = BuildRequest(
-        project_dir=arguments.project,
-        output_dir=arguments.output or arguments.project / "output",
+        project_dir=arguments.kit,
+        output_dir=arguments.output or arguments.kit / "output",
         languages=arguments.languages,
+        documents=arguments.documents,
+        regions=arguments.regions,
         products=arguments.products,
         papers=arguments.papers,
         release=arguments.release,
@@ -182,7 +214,7 @@ class ProgressLine:
 
 
 def _check(arguments) -> int:
-    request = BuildRequest(project_dir=arguments.project, output_dir=arguments.project / "output",
+    request = BuildRequest(project_dir=arguments.kit, output_dir=arguments.kit / "output",
                            languages=arguments.languages)
     progress = ProgressLine(sys.stderr)
     report = check(request, max_age_days=arguments.max_age_days, progress=progress)
@@ -201,20 +233,24 @@ def _check(arguments) -> int:
 
 
 def _status(arguments) -> int:
-    content = load_content(arguments.project / "content")
-    translations = load_translations(content, arguments.project / "content" / "translations",
-                                     TRANSLATED_LANGUAGES)
-    statuses = [language_status(translation) for translation in translations.values()]
+    kit = load_kit(arguments.kit)
+    content = load_content(kit)
+    translations = load_translations(translatable_strings(content), kit.translations_dir,
+                                     [kit.languages[code] for code in kit.translated_languages])
+    statuses = [language_status(translation, kit.languages[code].english_name)
+                for code, translation in translations.items()]
     if arguments.json:
         print(json.dumps([{**asdict(status), "complete": status.complete} for status in statuses],
                          ensure_ascii=False, indent=2))
     else:
         print(status_table(statuses, keys=arguments.keys))
-        reminder = information_date_reminder(content, translations)
-        if reminder:
-            print(f"Reminder: {reminder}")
-        output_dir = arguments.project / "output"
-        currency = file_currency(arguments.project, read_record(output_dir))
+        for document in content.documents.values():
+            reminder = information_date_reminder(document, translations)
+            if reminder:
+                print(f"Reminder: {reminder}")
+                break
+        output_dir = arguments.kit / "output"
+        currency = file_currency(kit, read_record(output_dir))
         stale = out_of_date_by_language(currency, list(currency))
         if stale:
             print("Out of date: " + out_of_date_summary({code: len(files) for code, files in stale.items()},
@@ -230,18 +266,37 @@ def _date(value: str) -> datetime.date:
 
 
 def _verify(arguments) -> int:
-    recorded = record_verification(arguments.project / "content", arguments.entry, arguments.on)
+    recorded = record_verification(load_kit(arguments.kit), arguments.entry, arguments.on)
     values = recorded.values or "no code, number or address"
     was = f" (was verified for {recorded.was!r})" if recorded.was is not None and recorded.was != recorded.values else ""
     print(f"{recorded.key}: verified on {recorded.on.isoformat()} for {values!r}{was}.")
     return 0
 
 
-def _i18n_update(arguments) -> int:
-    content = load_content(arguments.project / "content")
-    report = update_catalogs(content, arguments.project / "content" / "translations", arguments.languages)
+def _i18n(arguments) -> int:
+    if arguments.i18n_command == "add":
+        added = add_language(arguments.kit, LanguageDescription(
+            arguments.code, english_name=arguments.name, own_name=arguments.own_name, script=arguments.script,
+            direction=arguments.direction, source=arguments.source))
+        print(f"Added {added.english_name} ({added.code}, {added.script_name}, {added.direction}): "
+              f"content/translations/{added.code}.po holds every string, untranslated; {added.code} is in "
+              "handouts.yml. Translate the catalog, then: handouts build")
+        return 0
+    chosen = scope(BuildRequest(arguments.kit, arguments.kit / "output", languages=arguments.languages))
+    kit = chosen.kit
+    content = load_content(kit)
+    as_of = max(document.information.as_of for document in content.documents.values())
+    report = update_catalogs(translatable_strings(content), as_of, kit.translations_dir,
+                             [kit.languages[code] for code in chosen.languages if code in kit.translated_languages])
     for language, counts in report.items():
         print(f"{language:8} " + ", ".join(f"{count} {what}" for what, count in counts.items()))
+    return 0
+
+
+def _new(arguments) -> int:
+    folder = new_kit(arguments.directory)
+    print(f"Made a kit in {folder}. Next: set your organization in {folder / 'handouts.yml'}, then\n"
+          f"  cd {folder} && handouts build")
     return 0
 
 
@@ -257,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; whatever happens, end with one line of explanation and an exit code, never a
     traceback (unless --debug asks for one)."""
     arguments = parser().parse_args(argv)
-    command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n_update,
-               "verify": _verify}[arguments.command]
+    command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n,
+               "verify": _verify, "new": _new}[arguments.command]
     restore_interrupt = _interrupt_main_process_only()
     try:
         code = command(arguments)

@@ -48,11 +48,11 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
             for name in ("phone", "web"):
                 if getattr(organization, name):
                     yield f"{key}.{name}", getattr(organization, name), fonts
-    settings = content.settings
-    yield "settings:organization", settings.organization, fonts
-    yield "settings:contact", settings.contact, fonts
+    yield "handouts:organization.name", content.settings.organization, fonts
     yield "labels:information_as_of", edition.information_as_of, fonts
     yield "language name", edition.language_name, fonts
+    if content.card is None:
+        return
     back = content.card.back
     english = edition.english
     yield "card:back.heading", back.heading, ENGLISH_FONTS

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
+from .kit import Kit
 from .incremental import BuildRecord, fingerprints
 from .manifest import FileCurrency
 
@@ -12,15 +12,17 @@ from .manifest import FileCurrency
 VARIANTS = ("", "archival")
 
 
-def file_currency(project_dir: Path, record: BuildRecord) -> dict[str, FileCurrency]:
-    """Every file the record names, with whether what it was made from is still what the project holds."""
-    outputs = [(relative_path.split("/", 1)[0], relative_path) for relative_path in record.outputs]
+def file_currency(kit: Kit, record: BuildRecord) -> dict[str, FileCurrency]:
+    """Every file the record names, with whether what it was made from is still what the kit holds
+    (a file of a language the kit no longer prints is not)."""
+    outputs = [(relative_path.split("/", 1)[0], relative_path) for relative_path in record.outputs
+               if relative_path.split("/", 1)[0] in kit.languages]
     now = {variant: {output.relative_path: output.fingerprint
-                     for output in fingerprints(project_dir, outputs, variant=variant)}
+                     for output in fingerprints(kit, outputs, variant=variant)}
            for variant in VARIANTS}
     currency = {}
     for relative_path, recorded in record.outputs.items():
-        current = any(now[variant][relative_path] == recorded.inputs for variant in VARIANTS)
+        current = any(now[variant].get(relative_path) == recorded.inputs for variant in VARIANTS)
         for file in recorded.files:
             currency[file] = FileCurrency(recorded.inputs, current)
     return currency

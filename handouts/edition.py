@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from .catalogs import Translation
 from .errors import ContentError, Problem
-from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
+from .languages import ENGLISH, SOURCE_LANGUAGE, Language
 from .model import Content, Text
 from .strings import translatable_strings
 from .tokens import DATA_TOKEN, fill_placeholders
@@ -68,13 +68,15 @@ class Edition:
     @property
     def card_is_incomplete(self) -> bool:
         """Some string on the card prints in English: a pamphlet's edit leaves the card as it was."""
-        return self._prints_english([*self.content.card.translated_texts(),
-                                     self.content.labels["information_as_of"]])
+        card = self.content.card
+        return card is not None and self._prints_english([*card.translated_texts(),
+                                                          self.content.labels["information_as_of"]])
 
     @property
     def pamphlet_is_incomplete(self) -> bool:
         """Some string of the pamphlet (and booklet) prints in English; the card's own strings are not in it."""
-        card_only = {text.msgctxt for text in self.content.card.translated_texts()}
+        card = self.content.card
+        card_only = {text.msgctxt for text in card.translated_texts()} if card else set()
         return self._prints_english([text for text in translatable_strings(self.content)
                                      if text.msgctxt not in card_only])
 
@@ -135,7 +137,10 @@ class Edition:
         pattern = translation.date_pattern if translation else None
         if translation and translation.month_names:
             return _with_month_names(value, pattern or "d MMMM y", translation.month_names)
-        return format_date(value, format=pattern or self.language.date_format, locale=self.language.locale)
+        if self.language.locale is None:
+            # CLDR does not know the language, and its catalog names no months: numbers, as ISO 8601 writes them.
+            return _with_month_names(value, pattern or "y-MM-dd", ())
+        return format_date(value, format=pattern or "long", locale=self.language.locale)
 
     @property
     def information_as_of(self) -> str:
@@ -144,7 +149,7 @@ class Edition:
     @property
     def printed_by(self) -> str:
         settings = self.content.settings
-        return self.label("printed_by", organization=settings.organization, contact=settings.contact)
+        return self.label("printed_by", organization=settings.organization, contact=self.text(settings.contact))
 
     @property
     def language_name(self) -> str:
@@ -153,12 +158,12 @@ class Edition:
     @property
     def english(self) -> "Edition":
         """The source-language edition: the card's back speaks to the officer in English."""
-        return Edition(self.content, LANGUAGES[SOURCE_LANGUAGE])
+        return Edition(self.content, ENGLISH)
 
     @property
     def interpreter_request(self) -> str | None:
         """"I speak Dari. I need an interpreter for Dari." for every edition but English."""
-        if self.code == SOURCE_LANGUAGE:
+        if self.code == SOURCE_LANGUAGE or self.content.card is None:
             return None
         return fill_placeholders(self.content.card.back.interpreter, {"language": self.language.english_name})
 
@@ -174,10 +179,12 @@ def _with_month_names(value: datetime.date, pattern: str, month_names: tuple[str
             return f"{value.day:0{len(letters)}d}"
         if letters[0] == "y":
             return f"{value.year:04d}" if len(letters) != 2 else f"{value.year % 100:02d}"
-        return month_names[value.month - 1] if len(letters) >= 3 else f"{value.month:0{len(letters)}d}"
+        if len(letters) >= 3 and month_names:
+            return month_names[value.month - 1]
+        return f"{value.month:0{min(len(letters), 2)}d}"
     return DATE_FIELD.sub(field, pattern)
 
 
-def editions(content: Content, languages: tuple[str, ...],
+def editions(content: Content, languages: list[Language],
              translations: dict[str, Translation]) -> list[Edition]:
-    return [Edition(content, LANGUAGES[code], translations.get(code)) for code in languages]
+    return [Edition(content, language, translations.get(language.code)) for language in languages]

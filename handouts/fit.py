@@ -12,7 +12,7 @@ CARD_PRODUCTS = ("card", "card-sheet", "print-sheet", "card-pictures")
 
 # Printed strings made from others: a line that does not fit is as likely the
 # organization's contact line as the label around it.
-FILLED_FROM = {"labels:printed_by": ("settings:contact", "settings:organization")}
+FILLED_FROM = {"labels:printed_by": ("handouts:organization.contact", "handouts:organization.name")}
 
 
 @dataclass(frozen=True)

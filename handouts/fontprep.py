@@ -56,14 +56,15 @@ def cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handouts"
 
 
-def prepared_fonts_dir(project_dir: Path) -> Path:
-    """The print fonts for the shipped fonts as they are now: prepared once, then reused.
+def prepared_fonts_dir(font_dirs: tuple[Path, ...]) -> Path:
+    """The print fonts for the tool's fonts and a kit's own, as they are now: prepared once, then reused.
 
     The folder is named by a hash of the fonts, the tool's version and how
     fonts are prepared, so a changed font or recipe gets a new folder and
     copies of the project share one.
     """
-    sources = font_files(project_dir / "fonts")
+    # A kit's font of the same file name replaces the tool's.
+    sources = list({path.name: path for folder in font_dirs for path in font_files(folder)}.values())
     key = hashlib.sha256(__version__.encode())
     key.update(repr((PREPARATION, KEPT_RANGES, DROPPED_TABLES)).encode())
     for path in sources:

@@ -19,7 +19,8 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 from .catalogs import catalog_path
-from .languages import LANGUAGES
+from .languages import LanguageDescription
+from .languages import language as language_of
 
 # Debian's fonts-noto-cjk package installs the full fonts here.
 SOURCES = {
@@ -37,7 +38,7 @@ def characters_used(project_dir: Path) -> str:
     path = catalog_path(project_dir / "content" / "translations", "zh-Hans")
     with path.open("rb") as stream:
         translated = "".join(message.string for message in read_po(stream) if message.id)
-    language = LANGUAGES["zh-Hans"]
+    language = language_of(LanguageDescription("zh-Hans"))
     printed_besides = language.own_name + format_date(datetime.date(2024, 3, 18), "long", locale=language.locale)
     return "".join(sorted(set(translated + printed_besides + ALWAYS)))
 

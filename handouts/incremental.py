@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import __version__
 from .fontprep import font_files_by_family
-from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .kit import KIT_FILE, LANGUAGE_TAG, Kit
+from .languages import SOURCE_LANGUAGE
 from .manifest import describe
 from .write import confined
 
@@ -30,26 +31,32 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def fingerprints(project_dir: Path, outputs: list[tuple[str, str]], variant: str = "") -> list[Output]:
+def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") -> list[Output]:
     """(language, relative path) of each output, fingerprinted by what it is made from:
-    the tool (version and code), the PDF variant, the English content and settings, the
+    the tool (version and code), the PDF variant, the kit file, the English content, the
     templates and styles, the language's catalog, and the fonts of the language's script."""
     shared = hashlib.sha256(f"{__version__} {variant}".encode())
     # The tool's own code too, not only its version number: a changed stage
     # remakes everything even before a release bumps the version.
     package = Path(__file__).parent
     shared.update(_digest_files(sorted(package.glob("*.py")), package).encode())
-    shared.update(_digest_files([p for p in (project_dir / "content").glob("*.yml")], project_dir).encode())
-    shared.update(_digest_files([p for p in (project_dir / "templates").rglob("*") if p.is_file()],
-                                project_dir).encode())
-    families = font_files_by_family(project_dir / "fonts")
+    shared.update(_digest_files([kit.root / KIT_FILE, *kit.content_dir.glob("*.yml")], kit.root).encode())
+    for folder in kit.template_dirs:
+        shared.update(_digest_files([p for p in folder.rglob("*") if p.is_file()], folder).encode())
+    families: dict[str, list[Path]] = {}
+    for folder in kit.font_dirs:
+        for family, paths in font_files_by_family(folder).items():
+            families.setdefault(family, []).extend(paths)
     per_language: dict[str, str] = {}
     for language in sorted({language for language, _ in outputs}):
-        files = [path for family in LANGUAGES[language].fonts for path in families.get(family, [])]
+        digest = hashlib.sha256()
+        for family in kit.languages[language].fonts:
+            for path in families.get(family, []):
+                digest.update(family.encode() + b"\0" + path.read_bytes())
         if language != SOURCE_LANGUAGE:
-            catalog = project_dir / "content" / "translations" / f"{language}.po"
-            files += [catalog] if catalog.exists() else []
-        per_language[language] = _digest_files(files, project_dir)
+            catalog = kit.translations_dir / f"{language}.po"
+            digest.update(catalog.read_bytes() if catalog.exists() else b"")
+        per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(
         f"{shared.hexdigest()} {per_language[language]} {path}".encode()).hexdigest())
         for language, path in outputs]
@@ -104,14 +111,14 @@ def read_record(output_dir: Path) -> BuildRecord:
             recorded_outputs[relative_path] = RecordedOutput(entry["inputs"], dict(files))
     reviews = {code: LanguageReview(entry["review"], entry["incomplete"])
                for code, entry in (languages.items() if isinstance(languages, dict) else ())
-               if code in LANGUAGES and isinstance(entry, dict) and isinstance(entry.get("review"), str)
+               if LANGUAGE_TAG.match(code) and isinstance(entry, dict) and isinstance(entry.get("review"), str)
                and isinstance(entry.get("incomplete"), bool)}
     return BuildRecord(recorded_outputs, reviews)
 
 
 def _is_output_file(output_dir: Path, relative_path: str) -> bool:
     language, _, name = relative_path.partition("/")
-    return (language in LANGUAGES and describe(name) is not None and "/" not in name
+    return (LANGUAGE_TAG.match(language) is not None and describe(name) is not None and "/" not in name
             and confined(output_dir, relative_path) is not None)
 
 

@@ -15,13 +15,15 @@ from .edition import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_
 from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
+from .kit import KitDocument
 from .tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
-PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pictures")
-# The pictures are made from two layouts, each shared with a PDF: the pamphlet's
-# pages and the card's two sides. Each is one output, named for its files.
-PICTURE_OUTPUTS = {"pamphlet-pictures": "pamphlet-page-*.png", "card-pictures": "card-*.png"}
-PAPERS = ("letter", "a4")
+# The pictures are made from the layouts of the PDFs: the pamphlet's pages, the
+# card's two sides and the poster. Each is one output, named for its files.
+PICTURE_OUTPUTS = {"pamphlet-pictures": "pamphlet-page-*.png", "card-pictures": "card-*.png",
+                   "poster-pictures": "poster-page-*.png"}
+# Which pictures each product gives, when a document makes pictures.
+PICTURES_OF = {"pamphlet": "pamphlet-pictures", "card": "card-pictures", "poster": "poster-pictures"}
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
@@ -45,6 +47,7 @@ class Document:
     product: str
     paper: str | None  # None for the single card, whose size is its own
     html: str
+    document: str = ""  # the kit's document it is printed from: "know-your-rights"
     # A card's tighter layout, for when the regular one does not fit (still no
     # text under 6.5 pt).
     compact: "Document | None" = None
@@ -60,34 +63,36 @@ class Document:
 
     @property
     def relative_path(self) -> str:
-        return output_path(self.language, self.product, self.paper)
+        return output_path(self.language, self.document, self.product, self.paper)
 
 
-def output_path(language: str, product: str, paper: str | None) -> str:
-    """Where a product goes: output/<language>/<product>[-<paper>].pdf, or the pattern of its pictures."""
+def output_path(language: str, document: str, product: str, paper: str | None) -> str:
+    """Where a product goes: output/<language>/<document>-<product>[-<paper>].pdf, or the pattern of its pictures."""
     if product in PICTURE_OUTPUTS:
-        return f"{language}/{PICTURE_OUTPUTS[product]}"
-    return f"{language}/{product}-{paper}.pdf" if paper else f"{language}/{product}.pdf"
+        return f"{language}/{document}-{PICTURE_OUTPUTS[product]}"
+    return f"{language}/{document}-{product}-{paper}.pdf" if paper else f"{language}/{document}-{product}.pdf"
 
 
-def output_paths(language: str, products: tuple[str, ...], papers: tuple[str, ...]) -> list[str]:
-    """Every output path of one language, in the order lay_out makes the documents."""
+def output_paths(language: str, document: KitDocument, products: tuple[str, ...],
+                 papers: tuple[str, ...]) -> list[str]:
+    """Every output path of one language and document, in the order lay_out makes them."""
     paths = []
-    for product in PRODUCTS:
-        if product not in products:
-            continue
+    chosen = [product for product in document.products if product in products]
+    for product in chosen:
         if product == "card":
-            paths.append(output_path(language, product, None))
+            paths.append(output_path(language, document.name, product, None))
         elif product == "pictures":
-            paths += [output_path(language, pictures, None) for pictures in PICTURE_OUTPUTS]
+            paths += [output_path(language, document.name, PICTURES_OF[made], None)
+                      for made in ("pamphlet", "card", "poster") if made in document.products]
         else:
-            paths += [output_path(language, product, paper) for paper in papers]
+            paths += [output_path(language, document.name, product, paper) for paper in papers]
     return paths
 
 
-def template_environment(templates_dir: Path) -> jinja2.Environment:
+def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """The templates, looked for in order: a kit's own templates/ first, then the tool's."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(template_dirs),
         autoescape=True,
         # A missing value must stop the build, never print as an empty line.
         undefined=jinja2.StrictUndefined,
@@ -104,8 +109,17 @@ def template_environment(templates_dir: Path) -> jinja2.Environment:
         is_steps=lambda block: isinstance(block, Steps),
         css_string=css_string,
         css_content=css_content,
+        # A style sheet from the same search path as the templates: a kit may replace one.
+        stylesheet=lambda name: _first_file(template_dirs, name).as_uri(),
     )
     return environment
+
+
+def _first_file(folders: tuple[Path, ...], name: str) -> Path:
+    for folder in folders:
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    raise jinja2.TemplateNotFound(name)
 
 
 ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)
@@ -216,27 +230,50 @@ def css_content(template: str, **counters: str) -> Markup:
 def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...],
             environment: jinja2.Environment) -> list[Document]:
     """Every document of one edition for the chosen products and papers."""
+    name = edition.content.document
     documents = []
     common = {"edition": edition, "content": edition.content,
               "card_qr_mm": width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)}
     common["qr_quiet_zone_mm"] = (common["card_qr_mm"] - CARD_QR_SYMBOL_MM) / 2
     title = edition.text(edition.content.title)
+    pictures = "pictures" in products
     pamphlet_html = ""
-    if "pamphlet" in products or "pictures" in products:
+    if "pamphlet" in products or (pictures and edition.content.sections):
         pamphlet_html = environment.get_template("pamphlet.html.j2").render(
             page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), booklet=False, **common)
     if "pamphlet" in products:
         for paper in papers:
             # The same HTML for every paper: parallel.py lays it out once.
-            documents.append(Document(edition.code, "pamphlet", paper, pamphlet_html, title=title,
+            documents.append(Document(edition.code, "pamphlet", paper, pamphlet_html, name, title=title,
                                       paper_size_mm=PAPER_SIZES_MM[paper]))
     if "booklet" in products:
         html = environment.get_template("pamphlet.html.j2").render(
             page_size=" ".join(f"{size}mm" for size in BOOKLET_PAGE_MM), booklet=True, **common)
         for paper in papers:
             width, height = PAPER_SIZES_MM[paper]
-            documents.append(Document(edition.code, "booklet", paper, html, title=title,
+            documents.append(Document(edition.code, "booklet", paper, html, name, title=title,
                                       paper_size_mm=(height, width), direction=edition.direction))
+    if edition.content.card is not None:
+        documents += _card_documents(edition, products, papers, environment, common)
+    poster_html = ""
+    if edition.content.poster is not None and ("poster" in products or pictures):
+        poster_html = environment.get_template("poster.html.j2").render(
+            page_size=" ".join(f"{size}mm" for size in PAMPHLET_PAGE_MM), **common)
+    if "poster" in products:
+        for paper in papers:
+            documents.append(Document(edition.code, "poster", paper, poster_html, name, title=title,
+                                      paper_size_mm=PAPER_SIZES_MM[paper]))
+    if pictures and pamphlet_html:
+        # The same HTML as the pamphlet: parallel.py lays it out once for both.
+        documents.append(Document(edition.code, "pamphlet-pictures", None, pamphlet_html, name, title=title))
+    if pictures and poster_html:
+        documents.append(Document(edition.code, "poster-pictures", None, poster_html, name, title=title))
+    return documents
+
+
+def _card_documents(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...],
+                    environment: jinja2.Environment, common: dict) -> list[Document]:
+    documents = []
     card_template = environment.get_template("card.html.j2")
     card_title = edition.text(edition.content.card.front.title)
 
@@ -258,8 +295,7 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
                     bleed_mm=stock.bleed_mm, safe_zone_mm=stock.safe_zone_mm, **common),
                 stock=stock))
     if "pictures" in products:
-        # The same HTML as the pamphlet and the card: parallel.py lays each out once for both.
-        documents.append(Document(edition.code, "pamphlet-pictures", None, pamphlet_html, title=title))
+        # The same HTML as the card: parallel.py lays it out once for both.
         documents.append(_card_document(edition, "card-pictures", None, card_title, render_card))
     return documents
 
@@ -267,6 +303,7 @@ def lay_out(edition: Edition, products: tuple[str, ...], papers: tuple[str, ...]
 def _card_document(edition: Edition, product: str, paper: str | None, title: str,
                    render: Callable[[str], str], stock: CardStock | None = None) -> Document:
     flip = edition.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
-    return Document(edition.code, product, paper, render("regular"), stock=stock, title=title, flip=flip,
-                    compact=Document(edition.code, product, paper, render("compact"), stock=stock, title=title,
-                                     flip=flip))
+    name = edition.content.document
+    return Document(edition.code, product, paper, render("regular"), name, stock=stock, title=title, flip=flip,
+                    compact=Document(edition.code, product, paper, render("compact"), name, stock=stock,
+                                     title=title, flip=flip))

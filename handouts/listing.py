@@ -9,30 +9,33 @@ from pathlib import Path
 from .catalog import CATALOG_FILE, CatalogLanguage, catalog_html, review_status
 from .catalogs import Translation, load_translations
 from .incremental import LanguageReview
-from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .kit import Kit
+from .languages import SOURCE_LANGUAGE
 from .manifest import MANIFEST_FILE, FileCurrency, entries_of, language_folders, manifest_json, output_files
-from .model import Content
+from .model import KitContent
+from .strings import translatable_strings
 from .status import language_status
 
 
 def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed: list[str],
-                  reviews: dict[str, LanguageReview], content: Content, project_dir: Path,
+                  reviews: dict[str, LanguageReview], content: KitContent, kit: Kit,
                   currency: dict[str, FileCurrency]) -> tuple[tuple[str, bytes], ...]:
     """(manifest.json, bytes) and (index.html, bytes) for the folder as it will be once the new files are
     in and the removed ones gone: every output file of every language, those built earlier too."""
-    new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, LANGUAGES).items()
+    languages = kit.languages
+    new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, languages).items()
                                         if path not in set(removed)}
     new_set.update(new_files)
-    folders = language_folders(output_dir, LANGUAGES)
-    codes = [code for code in LANGUAGES if code in folders or any(path.split("/", 1)[0] == code for path in new_set)]
-    entries = entries_of(new_set, codes, content.information.as_of, currency)
-    page = catalog_html(entries, catalog_languages(codes, reviews, content, project_dir),
-                        content.information.as_of, project_dir / "templates")
+    folders = language_folders(output_dir, languages)
+    codes = [code for code in languages if code in folders or any(path.split("/", 1)[0] == code for path in new_set)]
+    as_of = max(document.information.as_of for document in content.documents.values())
+    entries = entries_of(new_set, codes, as_of, currency)
+    page = catalog_html(entries, catalog_languages(codes, reviews, content, kit), as_of, kit.template_dirs)
     return (MANIFEST_FILE, manifest_json(entries)), (CATALOG_FILE, page.encode("utf-8"))
 
 
-def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], content: Content,
-                      project_dir: Path) -> list[CatalogLanguage]:
+def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], content: KitContent,
+                      kit: Kit) -> list[CatalogLanguage]:
     """Each language as the listing names it, with the review status its files were built with.
 
     That status is the one the build record kept when the language was built, so building English
@@ -42,12 +45,13 @@ def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], cont
     known = {code: review for code, review in reviews.items() if _is_review(review.review)}
     unknown = tuple(code for code in codes if code != SOURCE_LANGUAGE and code not in known)
     if unknown:
-        translations = load_translations(content, project_dir / "content" / "translations", unknown)
+        translations = load_translations(translatable_strings(content), kit.translations_dir,
+                                         [kit.languages[code] for code in unknown])
         known.update({code: review_of(translation) for code, translation in translations.items()})
     languages = []
     for code in codes:
         review = LanguageReview("source", False) if code == SOURCE_LANGUAGE else known[code]
-        language = LANGUAGES[code]
+        language = kit.languages[code]
         languages.append(CatalogLanguage(code, language.written_name_in_english, language.own_name,
                                          language.direction, review.review, incomplete=review.incomplete))
     return languages

@@ -12,10 +12,13 @@ from typing import Iterable, Mapping
 
 MANIFEST_FILE = "manifest.json"
 
-# <language>/<product>[-<paper>].pdf, <language>/card-<side>.png, <language>/pamphlet-page-<n>.png
-_PDF_NAME = re.compile(r"^(?P<product>[a-z-]+?)(?:-(?P<paper>letter|a4))?\.pdf$")
-_CARD_PICTURE = re.compile(r"^card-(?P<side>front|back)\.png$")
-_PAGE_PICTURE = re.compile(r"^pamphlet-page-(?P<page>[0-9]+)\.png$")
+# <language>/<document>-<product>[-<paper>].pdf, <language>/<document>-card-<side>.png,
+# <language>/<document>-pamphlet-page-<n>.png, <language>/<document>-poster-page-<n>.png
+_DOCUMENT = r"(?P<document>[a-z0-9]+(?:-[a-z0-9]+)*?)"
+_PDF_NAME = re.compile(rf"^{_DOCUMENT}-(?P<product>pamphlet|booklet|card|card-sheet|print-sheet|poster)"
+                       r"(?:-(?P<paper>letter|a4))?\.pdf$")
+_CARD_PICTURE = re.compile(rf"^{_DOCUMENT}-card-(?P<side>front|back)\.png$")
+_PAGE_PICTURE = re.compile(rf"^{_DOCUMENT}-(?P<product>pamphlet|poster)-page-(?P<page>[0-9]+)\.png$")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class FileCurrency:
 class ManifestEntry:
     path: str  # relative to output/, with forward slashes
     language: str  # the BCP 47 tag, as in the folder's name
-    product: str  # pamphlet, booklet, card, card-sheet or print-sheet
+    document: str  # the kit's document it is printed from: "know-your-rights"
+    product: str  # pamphlet, booklet, card, card-sheet, print-sheet or poster
     paper: str | None  # letter or a4; None for the single card and the pictures
     format: str  # "pdf" or "png"
     side: str | None  # for a picture of the card: "front" or "back"
@@ -42,15 +46,16 @@ class ManifestEntry:
     current: bool = True
 
 
-def describe(relative_path: str) -> tuple[str, str | None, str, str | None, int | None] | None:
-    """(product, paper, format, side, page) of an output file from its name; None for a file that is not one."""
+def describe(relative_path: str) -> tuple[str, str, str | None, str, str | None, int | None] | None:
+    """(document, product, paper, format, side, page) of an output file from its name; None for a file that
+    is not one."""
     name = relative_path.rsplit("/", 1)[-1]
     if match := _PDF_NAME.match(name):
-        return match["product"], match["paper"], "pdf", None, None
+        return match["document"], match["product"], match["paper"], "pdf", None, None
     if match := _CARD_PICTURE.match(name):
-        return "card", None, "png", match["side"], None
+        return match["document"], "card", None, "png", match["side"], None
     if match := _PAGE_PICTURE.match(name):
-        return "pamphlet", None, "png", None, int(match["page"])
+        return match["document"], match["product"], None, "png", None, int(match["page"])
     return None
 
 

@@ -76,6 +76,7 @@ class Information:
 
     as_of: datetime.date
     source: Text
+    written_at: Origin | None = None  # where as_of is written
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class StateGroup:
     id: str
     state: Text
     organizations: tuple[Organization, ...]
+    region: str = ""  # ISO 3166-2: "US-TX"; a kit lists the regions it serves
 
 
 @dataclass(frozen=True)
@@ -196,11 +198,23 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Poster:
+    """A one-page poster of the help lines, for a shelter wall: read from across a room."""
+
+    title: Text
+    subtitle: Text
+    codes_heading: Text
+    phone_heading: Text
+    qr_caption: Text
+    help_lines: tuple[HelpLine, ...]
+
+
+@dataclass(frozen=True)
 class Settings:
-    """The organization that prints the handouts."""
+    """The organization that prints the handouts (from the kit file)."""
 
     organization: str
-    contact: str
+    contact: Text  # translated, like every printed sentence
     help_url: str
     sample: bool
     # How print-shop card sheets are turned over for the backs: "long-edge"
@@ -210,18 +224,22 @@ class Settings:
 
 @dataclass(frozen=True)
 class Content:
+    """One document of the kit: its own texts, and the directory, labels and settings all documents share."""
+
     information: Information
     title: Text
     subtitle: Text
     notices: dict[str, Text]
-    sections: tuple[Section, ...]
+    sections: tuple[Section, ...]  # none for a poster
     directory: Directory
-    card: Card
+    card: Card | None
     labels: dict[str, Text]
     settings: Settings
-    # Where every text of the content was written, by "file:key" ("settings:contact",
+    # Where every text of the content was written, by "file:key" ("handouts:organization.contact",
     # "card:back.statement.silent"), so that a later stage's message can point at it.
     origins: dict[str, Origin] = field(default_factory=dict)
+    document: str = ""  # its name in the kit: "know-your-rights"
+    poster: Poster | None = None
 
     def verification_dates(self) -> list[tuple[str, datetime.date]]:
         """(entry, date last known current) for every verified directory entry."""
@@ -252,3 +270,18 @@ class Content:
     def changed_since_verified(self) -> list[Verification]:
         """The verified entries whose codes, numbers or addresses changed after they were verified."""
         return [verification for verification in self.directory.verifications if not verification.holds]
+
+
+@dataclass(frozen=True)
+class KitContent:
+    """Every document of a kit, by name, in the kit's order."""
+
+    documents: dict[str, Content]
+
+    @property
+    def first(self) -> Content:
+        """The shared parts (directory, labels, settings) are the same in every document."""
+        return next(iter(self.documents.values()))
+
+    def information_dates(self) -> list[tuple[str, Content]]:
+        return [(name, content) for name, content in self.documents.items()]

@@ -6,10 +6,10 @@ import datetime
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
 from typing import Callable
 
 from .impose import impose_booklet, impose_card_sheet, place_on_paper
+from .kit import Kit
 from .layout import Document
 from .pictures import page_pictures
 from .render import Rendered, Renderer
@@ -20,7 +20,7 @@ _worker_renderer: Renderer | None = None
 
 # Rough render time of each product relative to a card's (see benchmarks/bench.py).
 EXPECTED_COST = {"pamphlet": 4, "booklet": 4, "pamphlet-pictures": 4, "card-sheet": 1.5, "print-sheet": 1.5,
-                 "card": 1, "card-pictures": 1}
+                 "poster": 1.5, "poster-pictures": 1.5, "card": 1, "card-pictures": 1}
 
 
 def default_jobs() -> int:
@@ -45,14 +45,15 @@ def _finished(result: Rendered, document: Document) -> Rendered:
         return Rendered(document, result.pdf, result.overflowing, overprinted=result.overprinted)
     if document.stock is not None:
         return Rendered(document, impose_card_sheet(result.pdf, document.stock, document.title, document.flip), ())
-    if document.product == "pamphlet-pictures":
+    named = f"{document.language}/{document.document}"
+    if document.product in ("pamphlet-pictures", "poster-pictures"):
         pictures = page_pictures(result.pdf)
-        return Rendered(document, b"", (), tuple((f"{document.language}/pamphlet-page-{number}.png", picture)
+        kind = document.product.removesuffix("-pictures")
+        return Rendered(document, b"", (), tuple((f"{named}-{kind}-page-{number}.png", picture)
                                                  for number, picture in enumerate(pictures, start=1)))
     if document.product == "card-pictures":
         front, back = page_pictures(result.pdf)
-        return Rendered(document, b"", (), ((f"{document.language}/card-front.png", front),
-                                            (f"{document.language}/card-back.png", back)))
+        return Rendered(document, b"", (), ((f"{named}-card-front.png", front), (f"{named}-card-back.png", back)))
     if document.product == "booklet":
         return Rendered(document, impose_booklet(result.pdf, document.paper_size_mm, document.direction,
                                                   document.title), ())
@@ -61,7 +62,7 @@ def _finished(result: Rendered, document: Document) -> Rendered:
     return Rendered(document, result.pdf, ())
 
 
-def render_documents(documents: list[Document], project_dir: Path, content_date: datetime.date,
+def render_documents(documents: list[Document], kit: Kit, content_date: datetime.date,
                      jobs: int, progress: Progress, archival: bool = False,
                      first: Callable[[Document], bool] = lambda document: False,
                      on_rendered: Callable[[Rendered], None] = lambda result: None) -> list[Rendered]:
@@ -88,14 +89,14 @@ def render_documents(documents: list[Document], project_dir: Path, content_date:
     # pamphlet alone at the end.
     work.sort(key=lambda indexes: (not first(documents[indexes[0]]), -EXPECTED_COST[documents[indexes[0]].product]))
     if jobs <= 1 or len(work) <= 1:
-        renderer = Renderer(project_dir, content_date, archival=archival)
+        renderer = Renderer(kit.template_dirs, kit.font_dirs, content_date, archival=archival)
         for indexes in work:
             collect(indexes, render_together(renderer, [documents[index] for index in indexes]))
         return [results[index] for index in range(total)]
     # The renderer is set up once, here, and the workers are forked from this
     # process: they start with WeasyPrint imported and fontconfig pointed at our fonts.
     global _worker_renderer
-    _worker_renderer = Renderer(project_dir, content_date, archival=archival)
+    _worker_renderer = Renderer(kit.template_dirs, kit.font_dirs, content_date, archival=archival)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         futures = {pool.submit(_render_in_worker, [documents[index] for index in indexes]): indexes

@@ -49,8 +49,8 @@ PDF_OPTIONS = {False: {"pdf_variant": "pdf/ua-1"}, True: {"pdf_variant": "pdf/a-
 class Renderer:
     """WeasyPrint, set up once per process with the project's fonts and a sandbox."""
 
-    def __init__(self, project_dir: Path, content_date: datetime.date, fonts_dir: Path | None = None,
-                 archival: bool = False):
+    def __init__(self, template_dirs: tuple[Path, ...], font_dirs: tuple[Path, ...], content_date: datetime.date,
+                 fonts_dir: Path | None = None, archival: bool = False):
         self._pdf_options = PDF_OPTIONS[archival]
         if ctypes.util.find_library("pango-1.0") is None:
             raise SystemSetupError(PANGO_INSTALL_HINT)
@@ -58,9 +58,9 @@ class Renderer:
         # each embedded font with the time, unless SOURCE_DATE_EPOCH sets it.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.combine(
             content_date, datetime.time(), tzinfo=datetime.timezone.utc).timestamp()))
-        self.templates_dir = (project_dir / "templates").resolve()
-        # The shipped fonts, prepared for print (see fontprep.py); nothing else.
-        self.fonts_dir = (fonts_dir or prepared_fonts_dir(project_dir)).resolve()
+        self.template_dirs = tuple(folder.resolve() for folder in template_dirs)
+        # The shipped fonts and the kit's own, prepared for print (see fontprep.py); nothing else.
+        self.fonts_dir = (fonts_dir or prepared_fonts_dir(font_dirs)).resolve()
         _use_only_project_fonts(self.fonts_dir)
         try:
             import weasyprint
@@ -69,11 +69,11 @@ class Renderer:
         # WeasyPrint warns about CSS it ignores; they are ours to fix, not the user's.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         self._weasyprint = weasyprint
-        self._fetcher = _project_files_fetcher(weasyprint, (self.templates_dir, self.fonts_dir))
+        self._fetcher = _project_files_fetcher(weasyprint, (*self.template_dirs, self.fonts_dir))
         self._font_config = weasyprint.text.fonts.FontConfiguration()
 
     def render(self, document: Document) -> Rendered:
-        html = self._weasyprint.HTML(string=document.html, base_url=str(self.templates_dir) + "/",
+        html = self._weasyprint.HTML(string=document.html, base_url=str(self.template_dirs[0]) + "/",
                                      url_fetcher=self._fetcher)
         try:
             laid_out = html.render(font_config=self._font_config)

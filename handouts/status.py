@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogs import Translation
-from .languages import LANGUAGES
 from .model import Content
 
 
@@ -26,13 +25,13 @@ class LanguageStatus:
         return not self.fuzzy and not self.missing
 
 
-def language_status(translation: Translation) -> LanguageStatus:
+def language_status(translation: Translation, name: str = "") -> LanguageStatus:
     review = "draft"
     if not translation.is_draft:
         review = f"reviewed by {translation.reviewed_by}, {translation.reviewed_on.isoformat()}"
     return LanguageStatus(
         language=translation.language,
-        name=LANGUAGES[translation.language].english_name,
+        name=name,
         translated=len(translation.strings),
         fuzzy=len(translation.fuzzy),
         missing=len(translation.missing),
@@ -86,8 +85,8 @@ def information_date_reminder(content: Content, translations: dict[str, Translat
     as_of = content.information.as_of
     if not changed or max(changed) <= as_of:
         return None
-    origin = content.origins.get("handout:information.as_of")
-    where = f"{origin.file}:{origin.line}" if origin else "content/handout.yml"
+    origin = content.information.written_at
+    where = f"{origin.file}:{origin.line}" if origin else "the document's content file"
     return (f"the English changed on {max(changed).isoformat()}, after the information date "
             f"{as_of.isoformat()} printed on every piece: if the change brings the information up to date, "
             f"set information.as_of in {where} to the day it was checked.")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
 from .content import load_content, verified_values
 from .errors import ContentError, Problem
+from .kit import Kit
 from .model import Content
 from .write import write_atomically
 
@@ -43,15 +44,18 @@ def entry_keys(content: Content) -> list[str]:
             + ["detainee_locator", "local_organizations"])
 
 
-def record_verification(content_dir: Path, key: str, on: datetime.date,
+def record_verification(kit: Kit, key: str, on: datetime.date,
                         today: datetime.date | None = None) -> Recorded:
     """Mark the entry verified on `on` for its values as they are now, keeping the rest of the file as written."""
     today = today or datetime.date.today()
+    content_dir = kit.content_dir
     shown = f"{content_dir.name}/{DIRECTORY_FILE}"
+    # Every region's organizations: a verification is of the file, not of what this kit lists.
+    kit = dataclasses.replace(kit, regions=())
     if on > today:
         raise ContentError(Problem(f"{on.isoformat()} is in the future (today is {today.isoformat()}).",
                                    file=shown, key=key, fix="Give the day the entry was checked against its source."))
-    content = load_content(content_dir)
+    content = load_content(kit).first
     try:
         values = entry_values(content, key)
     except KeyError:
@@ -62,7 +66,7 @@ def record_verification(content_dir: Path, key: str, on: datetime.date,
     path = content_dir / DIRECTORY_FILE
     text = path.read_text(encoding="utf-8")
     write_atomically(path, _with_verification(text, key, on, values).encode("utf-8"))
-    load_content(content_dir)  # the file as rewritten still reads, or this says why
+    load_content(kit)  # the file as rewritten still reads, or this says why
     return Recorded(key, on, values, was)
 
 

@@ -1,0 +1,94 @@
+"""Turn the shipped kit into a new kit folder, and a language code into a kit's new language and catalog."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .catalogs import update_catalogs
+from .content import load_content
+from .errors import ContentError, Problem
+from .kit import KIT_FILE, load_kit, tool_folder
+from .languages import Language, LanguageDescription, UnknownLanguage, language
+from .strings import translatable_strings
+from .write import write_atomically
+
+# What a kit holds of its own; templates and fonts come from the tool (a kit may add its own).
+KIT_PARTS = (KIT_FILE, "content")
+
+
+def new_kit(folder: Path) -> Path:
+    """A copy of the shipped border-asylum kit in `folder`, which must not exist or be empty."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ContentError(Problem(f"{folder} already exists and is not empty.", file=str(folder),
+                                   fix="Give a new folder's name: handouts new my-kit"))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Made beside its place and renamed into it: an interrupted copy leaves no half a kit.
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        shutil.copyfile(tool_folder(KIT_FILE), work / KIT_FILE)
+        shutil.copytree(tool_folder("content"), work / "content")
+        (work / ".gitignore").write_text("output/\n", encoding="utf-8")
+        if folder.exists():
+            folder.rmdir()
+        work.rename(folder)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return folder
+
+
+def add_language(kit_dir: Path, description: LanguageDescription) -> Language:
+    """Add a language to the kit: its catalog, with every string untranslated, then its entry in handouts.yml."""
+    kit = load_kit(kit_dir)
+    code = description.code
+    where = str(kit_dir / KIT_FILE)
+    if code in kit.languages:
+        raise ContentError(Problem(f"the kit already has {code}.", file=where, key="languages",
+                                   fix=f"Translate content/translations/{code}.po, or refresh it with: "
+                                       "handouts i18n update"))
+    try:
+        added = language(description, kit.scripts)
+    except UnknownLanguage as error:
+        raise ContentError(Problem(error.message, file=where, key="languages", language=code,
+                                   fix=error.fix)) from None
+    text = (kit_dir / KIT_FILE).read_text(encoding="utf-8")
+    new_text = _with_language(text, description, where)
+    content = load_content(kit)
+    as_of = max(document.information.as_of for document in content.documents.values())
+    update_catalogs(translatable_strings(content), as_of, kit.translations_dir, [added])
+    write_atomically(kit_dir / KIT_FILE, new_text.encode("utf-8"))
+    load_kit(kit_dir)  # the file as rewritten still reads, or this says why
+    return added
+
+
+def _with_language(text: str, description: LanguageDescription, where: str) -> str:
+    """The kit file with the language added at the end of its `languages:` list, every other line as it was."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = next(value for key, value in root.value if key.value == "languages")
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
+        raise ContentError(Problem("the languages list is not written one language per line.", file=where,
+                                   line=node.start_mark.line + 1, key="languages",
+                                   fix="Write it as lines starting with '- ', then add the language again."))
+    first = node.value[0]
+    indent = " " * (first.start_mark.column - 2)
+    fields = {name: getattr(description, name) for name in
+              ("english_name", "own_name", "script", "direction", "source") if getattr(description, name)}
+    if fields:
+        inner = indent + "  "
+        entry = f"{indent}- code: {description.code}\n" + "".join(
+            f"{inner}{name}: {json.dumps(value, ensure_ascii=False)}\n" for name, value in fields.items())
+    else:
+        entry = f"{indent}- {description.code}\n"
+    last = node.value[-1]
+    # A value that ends at the start of a line ended on the line before.
+    end_line = last.end_mark.line - (1 if last.end_mark.column == 0 else 0)
+    lines = text.splitlines(keepends=True)
+    if not lines[end_line].endswith("\n"):
+        lines[end_line] += "\n"
+    lines.insert(end_line + 1, entry)
+    return "".join(lines)
