@@ -151,7 +151,7 @@ def per_document(project: Path, report: Path) -> None:
     import datetime
 
     from handouts.build import BuildRequest, plan
-    from handouts.languages import LANGUAGES
+    from conftest import LANGUAGES
     from handouts.parallel import render_fitting
     from handouts.render import Renderer
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image, ImageDraw, ImageFont
 
-from handouts.languages import LANGUAGES
+from conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 DPI = 200
@@ -18,7 +18,7 @@ LABEL_HEIGHT = 34
 
 
 def card_front(language: str) -> Image.Image:
-    pdf = pypdfium2.PdfDocument(str(ROOT / "output" / language / "card.pdf"))
+    pdf = pypdfium2.PdfDocument(str(ROOT / "output" / language / "know-your-rights-card.pdf"))
     return pdf[0].render(scale=DPI / 72).to_pil().convert("RGB")
 
 

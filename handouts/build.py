@@ -63,6 +63,10 @@ class Scope:
     papers: tuple[str, ...]
     max_age_days: int
 
+    def products_of(self, document: KitDocument, asked: tuple[str, ...]) -> tuple[str, ...]:
+        """What the request asks of the document, of what the document makes."""
+        return tuple(product for product in document.products if product in asked)
+
     def output_paths(self, products: tuple[str, ...]) -> list[tuple[str, str]]:
         return [(language, path) for language in self.languages for document in self.documents
                 for path in output_paths(language, document, products, self.papers)]
@@ -190,14 +194,15 @@ def plan(request: BuildRequest, chosen: Scope | None = None) -> Plan:
         if blockers:
             raise ContentError(blockers)
     languages = [kit.languages[code] for code in chosen.languages]
-    by_document = {document.name: editions(content.documents[document.name], languages, translations)
+    by_document = {document: editions(content.documents[document.name], languages, translations)
                    for document in chosen.documents}
     every_edition = [edition for chosen_editions in by_document.values() for edition in chosen_editions]
     check_glyphs(every_edition, kit)
     environment = template_environment(kit.template_dirs)
-    documents = tuple(document for chosen_editions in by_document.values()
+    documents = tuple(laid_out for document, chosen_editions in by_document.items()
                       for edition in chosen_editions
-                      for document in lay_out(edition, request.products, chosen.papers, environment))
+                      for laid_out in lay_out(edition, chosen.products_of(document, request.products),
+                                              chosen.papers, environment))
     first = next(iter(by_document.values()), [])
     return Plan(chosen, content, {edition.code: edition for edition in first}, documents,
                 tuple(warnings_for(content, translations)))

@@ -90,13 +90,15 @@ def check(request: BuildRequest, max_age_days: int | None = None,
         return report
     report.warnings += warnings_for(content, loaded["translations"])
     languages = [kit.languages[code] for code in chosen.languages]
-    every_edition = [edition for document in chosen.documents
-                     for edition in editions(content.documents[document.name], languages, loaded["translations"])]
+    by_document = {document: editions(content.documents[document.name], languages, loaded["translations"])
+                   for document in chosen.documents}
+    every_edition = [edition for chosen_editions in by_document.values() for edition in chosen_editions]
     if not run("glyphs", lambda: check_glyphs(every_edition, kit)):
         return report
     environment = template_environment(kit.template_dirs)
-    documents = [document for edition in every_edition
-                 for document in lay_out(edition, request.products, chosen.papers, environment)]
+    documents = [laid_out for document, chosen_editions in by_document.items() for edition in chosen_editions
+                 for laid_out in lay_out(edition, chosen.products_of(document, request.products), chosen.papers,
+                                         environment)]
     by_code = {}
     for edition in every_edition:
         by_code.setdefault(edition.code, edition)

@@ -86,14 +86,14 @@ def language(description: LanguageDescription, extra_scripts: dict[str, tuple[st
     locale = cldr_locale(code)
     fonts_by_script = {**SCRIPT_FONTS, **(extra_scripts or {})}
     if locale is None:
-        missing = [name for name in ("english_name", "own_name", "script", "direction", "source")
+        missing = [name for name in ("english_name", "own_name", "script", "source")
                    if not getattr(description, name)]
         if missing:
             raise UnknownLanguage(
                 f"CLDR does not know the language {code!r}, so the kit must describe it; missing: "
                 f"{', '.join(missing)}.",
-                "Give its names in English and in the language itself, its script (ISO 15924, e.g. Latn), "
-                "its direction (ltr or rtl) and the source of the names: "
+                "Give its names in English and in the language itself, its script (ISO 15924, e.g. Latn) "
+                "and the source of the names: "
                 f"handouts i18n add {code} --name NAME --own-name NAME --script Latn --source SOURCE")
         script = description.script
     else:
@@ -114,11 +114,19 @@ def language(description: LanguageDescription, extra_scripts: dict[str, tuple[st
         written_name_in_english=(description.english_name if locale is None else
                                  english.languages.get(str(locale)) or _spoken_name_in_english(locale)),
         script=script,
-        direction=description.direction or (locale.text_direction if locale else "ltr"),
+        direction=description.direction or (locale.text_direction if locale else _direction_of(script)),
         fonts=fonts_by_script[script],
         locale=locale,
         source=description.source,
     )
+
+
+# The scripts whose letters Unicode writes right to left (bidirectional class R or AL).
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
+
+
+def _direction_of(script: str) -> str:
+    return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
 def _script_of(locale: Locale) -> str:

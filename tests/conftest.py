@@ -15,8 +15,48 @@ import pytest
 import zxingcpp
 
 from handouts.build import BuildRequest, build
+from handouts.catalogs import load_translations, update_catalogs
+from handouts.content import load_content
+from handouts.kit import load_kit
+from handouts.model import Content
+from handouts.strings import translatable_strings
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The shipped kit: its languages, and its first document, the pamphlet and card.
+KIT = load_kit(PROJECT)
+LANGUAGES = KIT.languages
+TRANSLATED_LANGUAGES = KIT.translated_languages
+DOCUMENT = "know-your-rights"
+
+
+def output_paths_of(languages, products=None, papers=None, kit=None) -> list[str]:
+    """Every output path the kit makes for `languages` (of `products` and `papers`; default all), every document."""
+    from handouts.kit import PAPERS, PRODUCTS
+    from handouts.layout import output_paths
+    kit = kit or KIT
+    return [path for code in languages for document in kit.documents
+            for path in output_paths(code, document, products or PRODUCTS, papers or PAPERS)]
+
+
+def content_of(kit_dir: Path, document: str = DOCUMENT) -> Content:
+    """One document of the kit in `kit_dir`, loaded and checked."""
+    return load_content(load_kit(kit_dir)).documents[document]
+
+
+def translations_of(kit_dir: Path, languages):
+    """The kit's catalogs of `languages`, loaded and checked against all its documents' strings."""
+    kit = load_kit(kit_dir)
+    return load_translations(translatable_strings(load_content(kit)), kit.translations_dir,
+                             [kit.languages[code] for code in languages])
+
+
+def update_catalogs_of(kit_dir: Path, languages, today=None):
+    """`handouts i18n update` for `languages` of the kit in `kit_dir`."""
+    kit = load_kit(kit_dir)
+    content = load_content(kit)
+    as_of = max(document.information.as_of for document in content.documents.values())
+    return update_catalogs(translatable_strings(content), as_of, kit.translations_dir,
+                           [kit.languages[code] for code in languages], today=today)
 POINTS_PER_MM = 72 / 25.4
 
 
@@ -28,16 +68,20 @@ def built(tmp_path_factory) -> Path:
     return output
 
 
-def copy_project(folder: Path) -> Path:
-    """A copy of the project's content, templates and fonts in `folder`, safe to break."""
-    for name in ("content", "templates", "fonts"):
-        shutil.copytree(PROJECT / name, folder / name)
+def copy_project(folder: Path, templates: bool = False) -> Path:
+    """A copy of the shipped kit (handouts.yml and content/) in `folder`, safe to break; with `templates`,
+    a copy of the tool's templates too, as the kit's own, to change."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROJECT / "handouts.yml", folder / "handouts.yml")
+    shutil.copytree(PROJECT / "content", folder / "content")
+    if templates:
+        shutil.copytree(PROJECT / "templates", folder / "templates")
     return folder
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A copy of the project's content, templates and fonts, safe to break."""
+    """A copy of the shipped kit, safe to break."""
     return copy_project(tmp_path)
 
 

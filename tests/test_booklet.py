@@ -6,12 +6,10 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from handouts.catalogs import load_translations
-from handouts.content import load_content
 from handouts.impose import impose_booklet
-from conftest import PROJECT
+from conftest import PROJECT, translations_of
 
-CATALOGS = load_translations(load_content(PROJECT / "content"), PROJECT / "content" / "translations", ("ar",))
+CATALOGS = translations_of(PROJECT, ("ar",))
 
 LETTER_LANDSCAPE_MM = (279.4, 215.9)
 A4_LANDSCAPE_MM = (297.0, 210.0)

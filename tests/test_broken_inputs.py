@@ -44,6 +44,10 @@ def apply(edit: dict, project: Path) -> None:
         translate(project, **edit["translate"])
         return
     path = project / edit["file"]
+    if edit["file"].startswith("templates/") and not path.exists():
+        # The kit's own copy of a template, which it then takes in place of the tool's.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PROJECT / edit["file"], path)
     if edit.get("delete"):
         path.unlink()
         return

@@ -2,17 +2,16 @@
 
 import pytest
 
-from handouts.content import load_content
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
-CONTENT = load_content(PROJECT / "content")
+CONTENT = content_of(PROJECT)
 ID1_MM = (85.6, 54.0)
 CODES_IN_CARD_ORDER = ["9233#", "9116#", "699#", "#566"]
 
 
 @pytest.fixture(scope="module")
 def card(built, read_pdf):
-    return read_pdf(built / "en" / "card.pdf")
+    return read_pdf(built / "en" / "know-your-rights-card.pdf")
 
 
 def test_card_is_two_id1_pages(card):
@@ -91,7 +90,7 @@ def test_nothing_spills_off_the_card(card):
 @pytest.mark.parametrize("language", ["en", "ar", "fa-AF", "ps", "pa"])
 def test_the_qr_caption_is_under_the_code(built, read_pdf, language):
     """In left-to-right, right-to-left and Gurmukhi editions alike, the caption is read under the code."""
-    page = read_pdf(built / language / "card.pdf").pages[0]
+    page = read_pdf(built / language / "know-your-rights-card.pdf").pages[0]
     caption = "Scan for help" if language == "en" else caption_in(language)
     [found] = page.find_all(caption)
     [code] = page.qr_codes()

@@ -2,11 +2,10 @@
 
 import pytest
 
-from handouts.content import load_content
 from handouts.sheets import A4_ID1_CARDS, LETTER_BUSINESS_CARDS, back_placements, front_placements
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
-CONTENT = load_content(PROJECT / "content")
+CONTENT = content_of(PROJECT)
 STOCKS = {"letter": LETTER_BUSINESS_CARDS, "a4": A4_ID1_CARDS}
 
 
@@ -83,7 +82,7 @@ def test_cut_marks_are_in_the_margins_at_the_card_edges(built, read_pdf, paper):
 
 
 def test_business_card_is_laid_out_for_its_own_size(built, read_pdf):
-    page = read_pdf(built / "en" / "card-sheet-letter.pdf").pages[0]
+    page = read_pdf(built / "en" / "know-your-rights-card-sheet-letter.pdf").pages[0]
     assert min(page.font_sizes()) >= 6.45
     # No text crosses into the card below or beside it: every title is the card's first line.
     for title in page.find_all("Know your rights"):

@@ -40,22 +40,22 @@ def write_pdf(path: Path, size_in_bytes: int) -> None:
 
 def fabricate_output(output: Path) -> None:
     """English and Spanish in full, Dari cards only, Haitian Creole not built at all."""
-    write_pdf(output / "en" / "pamphlet-letter.pdf", 1_234_567)
-    write_pdf(output / "en" / "card.pdf", 37_000)
-    write_picture(output / "en" / "card-front.png")
-    write_picture(output / "en" / "pamphlet-page-1.png")
-    write_pdf(output / "es" / "pamphlet-a4.pdf", 512)
-    write_pdf(output / "es" / "pamphlet-letter.pdf", 2_000)
-    write_pdf(output / "es" / "booklet-a4.pdf", 3_000)
-    write_pdf(output / "es" / "booklet-letter.pdf", 3_000)
-    write_pdf(output / "es" / "card-sheet-a4.pdf", 4_000)
-    write_pdf(output / "es" / "print-sheet-letter.pdf", 5_000)
-    write_picture(output / "es" / "card-front.png")
-    write_picture(output / "es" / "card-back.png")
+    write_pdf(output / "en" / "know-your-rights-pamphlet-letter.pdf", 1_234_567)
+    write_pdf(output / "en" / "know-your-rights-card.pdf", 37_000)
+    write_picture(output / "en" / "know-your-rights-card-front.png")
+    write_picture(output / "en" / "know-your-rights-pamphlet-page-1.png")
+    write_pdf(output / "es" / "know-your-rights-pamphlet-a4.pdf", 512)
+    write_pdf(output / "es" / "know-your-rights-pamphlet-letter.pdf", 2_000)
+    write_pdf(output / "es" / "know-your-rights-booklet-a4.pdf", 3_000)
+    write_pdf(output / "es" / "know-your-rights-booklet-letter.pdf", 3_000)
+    write_pdf(output / "es" / "know-your-rights-card-sheet-a4.pdf", 4_000)
+    write_pdf(output / "es" / "know-your-rights-print-sheet-letter.pdf", 5_000)
+    write_picture(output / "es" / "know-your-rights-card-front.png")
+    write_picture(output / "es" / "know-your-rights-card-back.png")
     for page in (1, 2, 10):
-        write_picture(output / "es" / f"pamphlet-page-{page}.png")
-    write_pdf(output / "fa-AF" / "card.pdf", 9_999)
-    write_picture(output / "fa-AF" / "card-front.png")
+        write_picture(output / "es" / f"know-your-rights-pamphlet-page-{page}.png")
+    write_pdf(output / "fa-AF" / "know-your-rights-card.pdf", 9_999)
+    write_picture(output / "fa-AF" / "know-your-rights-card-front.png")
     # Not output files: the catalog must not list them.
     (output / "es" / "notes.txt").write_text("scratch")
     (output / "manifest.json").write_text("{}")
@@ -214,9 +214,9 @@ def test_links_are_relative_and_url_safe(page):
 
 
 def test_thumbnails_of_card_front_and_first_pamphlet_page(page):
-    assert ("es/card-front.png", "Front of the wallet card in Spanish") in page.images
-    assert ("es/pamphlet-page-1.png", "First page of the pamphlet in Spanish") in page.images
-    assert ("fa-AF/card-front.png", "Front of the wallet card in Dari") in page.images
+    assert ("es/know-your-rights-card-front.png", "Front of the wallet card in Spanish") in page.images
+    assert ("es/know-your-rights-pamphlet-page-1.png", "First page of the pamphlet in Spanish") in page.images
+    assert ("fa-AF/know-your-rights-card-front.png", "Front of the wallet card in Dari") in page.images
     # Dari has no pamphlet pictures, Haitian Creole nothing at all: no picture to promise.
     assert not [src for src, _ in page.images if src.startswith(("fa-AF/pamphlet", "ht/"))]
     assert not [src for src, _ in page.images if "back" in src or "page-2" in src]
@@ -228,7 +228,7 @@ def test_language_without_files_is_listed_and_says_so(html):
 
 
 def test_names_are_escaped(tmp_path):
-    write_pdf(tmp_path / "qaa" / "card.pdf", 100)
+    write_pdf(tmp_path / "qaa" / "know-your-rights-card.pdf", 100)
     tricky = CatalogLanguage("qaa", 'Test <b>"&"</b>', "<script>alert(1)</script>", "ltr", "draft",
                              incomplete=False)
     html = write_catalog(tmp_path, [tricky]).read_text(encoding="utf-8")
@@ -239,9 +239,9 @@ def test_names_are_escaped(tmp_path):
 
 
 def test_files_of_an_unnamed_language_are_refused(tmp_path):
-    write_pdf(tmp_path / "es" / "card.pdf", 100)
+    write_pdf(tmp_path / "es" / "know-your-rights-card.pdf", 100)
     entries = manifest_entries(tmp_path, ["es"], AS_OF)
-    with pytest.raises(ValueError, match="es/card.pdf"):
+    with pytest.raises(ValueError, match="es/know-your-rights-card.pdf"):
         catalog_html(entries, [ENGLISH], AS_OF, TEMPLATES)
 
 

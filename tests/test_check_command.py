@@ -50,8 +50,8 @@ def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
     assert [problem for result in rendered for problem in _qr_problems(result, "https://example.org/help")] == []
     problems = [problem for result in rendered for problem in _qr_problems(result, "https://example.org/other")]
     assert problems == [
-        "ps/card.pdf: expected 1 QR codes reading https://example.org/other at 150 dpi greyscale, "
+        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/other at 150 dpi greyscale, "
         "decoded 1: ['https://example.org/help'].",
-        "ps/card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other at 150 dpi greyscale, "
+        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other at 150 dpi greyscale, "
         "decoded 10: ['https://example.org/help'].",
     ]

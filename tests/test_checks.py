@@ -7,9 +7,8 @@ import sys
 import pytest
 from babel.messages.pofile import read_po, write_po
 
+from conftest import update_catalogs_of
 from handouts.build import BuildRequest, build
-from handouts.catalogs import update_catalogs
-from handouts.content import load_content
 from handouts.errors import ContentError, RenderError
 
 
@@ -54,7 +53,7 @@ def test_a_translation_too_long_for_the_card_names_language_and_string(project_c
         build_one(project_copy, "pt-BR")
     message = str(caught.value)
     assert message.startswith("content/translations/pt-BR.po:")
-    assert "runs past the edge of the card, even at the smallest legible size (6.5 pt), in pt-BR/card.pdf." in message
+    assert "runs past the edge of the card, even at the smallest legible size (6.5 pt), in pt-BR/know-your-rights-card.pdf." in message
     # The card's text runs off together: one problem, naming the strings, each once.
     assert len(caught.value.problems) == 1
     assert message.count("card:front.rights.silent") == 1
@@ -85,21 +84,21 @@ def test_a_broken_po_file_is_named_with_its_line(project_copy):
 def test_catalog_update_changes_nothing_when_the_english_is_unchanged(project_copy):
     translations = project_copy / "content" / "translations"
     before = {path.name: path.read_bytes() for path in translations.iterdir()}
-    update_catalogs(load_content(project_copy / "content"), translations, ("es", "fa-AF", "zh-Hans"))
+    update_catalogs_of(project_copy, ("es", "fa-AF", "zh-Hans"))
     assert {path.name: path.read_bytes() for path in translations.iterdir()} == before
 
 
 def test_a_character_no_font_has_is_reported_once_with_every_place_and_language(project_copy):
-    settings = project_copy / "content" / "settings.yml"
+    settings = project_copy / "handouts.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "organization: Sample Organization", "organization: Sample Organization 🙂"), encoding="utf-8")
+        "name: Sample Organization", "name: Sample Organization 🙂"), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
                            languages=("en", "es", "ar"), products=("card",)))
     problems = caught.value.problems
     assert len(problems) == 1
     problem = str(problems[0])
-    assert problem.startswith("content/settings.yml:9: settings:organization [en, es, ar]: U+1F642")
+    assert problem.startswith("handouts.yml:10: handouts:organization.name [en, es, ar]: U+1F642")
     # Every other place it prints (each edition's "Printed by" line) is named in the same problem.
     assert ("Also printed at: content/labels.yml:8 labels:printed_by [en]; content/translations/es.po:550 "
             "labels:printed_by [es]; content/translations/ar.po:550 labels:printed_by [ar].") in problem
@@ -112,7 +111,7 @@ def test_an_edition_that_does_not_fit_stops_only_itself(project_copy):
     result = build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es", "pt-BR"),
                                 products=("card", "pamphlet"), papers=("a4",)))
     assert sorted(path.relative_to(output).as_posix() for path in result.written) == [
-        "es/card.pdf", "es/pamphlet-a4.pdf"]
+        "es/know-your-rights-card.pdf", "es/know-your-rights-pamphlet-a4.pdf"]
     assert not (output / "pt-BR").exists()
     assert [problem.language for problem in result.not_built] == ["pt-BR"]
     assert "card:front.rights.silent" in str(result.not_built[0])

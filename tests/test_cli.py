@@ -14,15 +14,15 @@ def run(*arguments, cwd=PROJECT):
 def test_build_selects_products_and_papers(tmp_path):
     result = run("build", "--products", "card,pamphlet", "--papers", "a4", "--output", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == ["card.pdf", "pamphlet-a4.pdf"]
-    assert "en/pamphlet-a4.pdf" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "en").iterdir()) == ["know-your-rights-card.pdf", "know-your-rights-pamphlet-a4.pdf"]
+    assert "en/know-your-rights-pamphlet-a4.pdf" in result.stdout
     assert "warning: unverified: UNHCR protection line (#566)" in result.stderr
 
 
 def test_bad_content_is_one_clean_message_and_keeps_earlier_output(project_copy, tmp_path):
     output = tmp_path / "out"
     assert run("build", "--project", str(project_copy), "--output", str(output), "--products", "card").returncode == 0
-    before = (output / "en" / "card.pdf").read_bytes()
+    before = (output / "en" / "know-your-rights-card.pdf").read_bytes()
 
     labels = project_copy / "content" / "labels.yml"
     labels.write_text(labels.read_text(encoding="utf-8").replace("code: Code", "code: [Code"), encoding="utf-8")
@@ -31,8 +31,8 @@ def test_bad_content_is_one_clean_message_and_keeps_earlier_output(project_copy,
     assert result.returncode == 1
     assert result.stderr.startswith("handouts: error: content/labels.yml:")
     assert "Traceback" not in result.stderr
-    assert (output / "en" / "card.pdf").read_bytes() == before
-    assert sorted(p.name for p in (output / "en").iterdir()) == ["card.pdf"]
+    assert (output / "en" / "know-your-rights-card.pdf").read_bytes() == before
+    assert sorted(p.name for p in (output / "en").iterdir()) == ["know-your-rights-card.pdf"]
 
 
 def test_unknown_option_value_is_refused(tmp_path):

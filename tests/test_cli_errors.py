@@ -53,7 +53,7 @@ def test_ctrl_c_during_a_build_is_one_line_and_exit_130(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         # The card is done: one worker waits for work while the other renders the pamphlet.
-        assert "en/card.pdf" in process.stdout.readline()
+        assert "en/know-your-rights-card.pdf" in process.stdout.readline()
         os.killpg(process.pid, signal.SIGINT)
         _, errors = process.communicate(timeout=60)
     finally:

@@ -2,13 +2,12 @@
 
 import pytest
 
-from handouts.content import load_content
 from handouts.errors import ContentError
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
 
 def test_shipped_content_loads_with_the_seed_date_and_every_code():
-    content = load_content(PROJECT / "content")
+    content = content_of(PROJECT)
     assert content.information.as_of.isoformat() == "2024-03-18"
     assert [line.speed_dial for line in content.directory.help_lines] == ["9233#", "9116#", "699#", "#566"]
     assert [group.state.english for group in content.directory.states] == [
@@ -16,7 +15,7 @@ def test_shipped_content_loads_with_the_seed_date_and_every_code():
 
 
 def test_an_unconfirmed_code_is_reported_as_unverified():
-    content = load_content(PROJECT / "content")
+    content = content_of(PROJECT)
     assert [fact.split(":")[0] for fact in content.unverified()] == ["UNHCR protection line (#566)"]
 
 
@@ -30,7 +29,7 @@ def break_file(project, name, old, new):
 
 def problems_of(project):
     with pytest.raises(ContentError) as caught:
-        load_content(project / "content")
+        content_of(project)
     return [str(problem) for problem in caught.value.problems]
 
 
@@ -77,11 +76,11 @@ def test_yaml_syntax_errors_name_the_line(project_copy):
 
 def test_all_problems_are_reported_together(project_copy):
     break_file(project_copy, "card.yml", "  title: Know your rights", "  titel: Know your rights")
-    break_file(project_copy, "settings.yml", "help_url: https://example.org/help", "help_url: example.org")
+    break_file(project_copy, "../handouts.yml", "help_url: https://example.org/help", "help_url: example.org")
     break_file(project_copy, "handout.yml", "  as_of: 2024-03-18", "  as_of: 18 March 2024")
     problems = problems_of(project_copy)
     files = {p.split(":")[0] for p in problems}
-    assert files == {"content/card.yml", "content/settings.yml", "content/handout.yml"}
+    assert files == {"content/card.yml", "handouts.yml", "content/handout.yml"}
 
 
 def test_a_card_code_must_name_a_help_line(project_copy):

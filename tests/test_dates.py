@@ -21,7 +21,7 @@ def set_header(project, language, lines):
 
 def card_front(project, language):
     build(BuildRequest(project_dir=project, output_dir=project / "output", languages=(language,), products=("card",)))
-    return Pdf(project / "output" / language / "card.pdf").pages[0].words
+    return Pdf(project / "output" / language / "know-your-rights-card.pdf").pages[0].words
 
 
 def test_a_catalog_gives_its_own_month_names(project_copy):

@@ -12,10 +12,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from handouts.build import BuildRequest, build
-from handouts.catalogs import load_translations, update_catalogs
-from handouts.content import load_content
 from handouts.errors import ContentError
-from handouts.languages import TRANSLATED_LANGUAGES
+from conftest import TRANSLATED_LANGUAGES, content_of, translations_of, update_catalogs_of
 from conftest import PROJECT
 
 OLD = "You have the right to a phone call to your family."
@@ -37,8 +35,7 @@ def catalog(project, language):
 def changed_rule(project_copy):
     """The project after an editor changed one English sentence and refreshed the catalogs."""
     edit(project_copy / "content" / "card.yml", OLD, NEW)
-    report = update_catalogs(load_content(project_copy / "content"),
-                             project_copy / "content" / "translations", TRANSLATED_LANGUAGES)
+    report = update_catalogs_of(project_copy, TRANSLATED_LANGUAGES)
     assert report == {language: {"kept": 117, "fuzzy": 1, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
     return project_copy
 
@@ -54,7 +51,7 @@ def test_exactly_the_changed_string_becomes_fuzzy_in_all_twelve_catalogs(changed
 
 
 def test_updating_again_keeps_the_previous_english(changed_rule):
-    update_catalogs(load_content(changed_rule / "content"), changed_rule / "content" / "translations", ("es",))
+    update_catalogs_of(changed_rule, ("es",))
     text = (changed_rule / "content" / "translations" / "es.po").read_text(encoding="utf-8")
     assert text.count(f'#| msgid "{OLD}"') == 1
     assert "# | msgid" not in text
@@ -88,7 +85,7 @@ def test_a_draft_build_prints_the_new_english_marked_never_the_stale_translation
     stale = catalog(changed_rule, language).get(NEW, context="card:front.rights.call").string
     result = build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output",
                                 languages=(language,), products=("card",)))
-    card = read_pdf(changed_rule / "output" / language / "card.pdf")
+    card = read_pdf(changed_rule / "output" / language / "know-your-rights-card.pdf")
     front = "".join(ch for ch in card.pages[0].words if ch not in "\u2066\u2069\u200e")
     assert f"[EN] {NEW}" in front
     assert stale not in front
@@ -142,14 +139,12 @@ def test_new_and_removed_strings(project_copy):
     start, end = text.index("      safe_mobility: >-"), text.index("  find_help:")
     handout.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
 
-    report = update_catalogs(load_content(project_copy / "content"),
-                             project_copy / "content" / "translations", ("ru",))
+    report = update_catalogs_of(project_copy, ("ru",))
     assert report["ru"] == {"kept": 117, "fuzzy": 0, "new": 1, "obsolete": 1}
     ru = catalog(project_copy, "ru")
     assert ru.get("A rule that changed.", context="handout:sections.asylum.body.new_rule").string == ""
     assert [key[1] for key in ru.obsolete] == ["handout:sections.other_protection.body.safe_mobility"]  # kept
-    translation = load_translations(load_content(project_copy / "content"),
-                                    project_copy / "content" / "translations", ("ru",))["ru"]
+    translation = translations_of(project_copy, ("ru",))["ru"]
     assert translation.missing == ("handout:sections.asylum.body.new_rule",)
 
 
@@ -163,8 +158,8 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
     edit(project_copy / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
     result = build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("es",),
                                 products=("card",), release=True))
-    assert [path.name for path in result.written] == ["card.pdf"]
-    back = read_pdf(project_copy / "output" / "es" / "card.pdf").pages[1].words
+    assert [path.name for path in result.written] == ["know-your-rights-card.pdf"]
+    back = read_pdf(project_copy / "output" / "es" / "know-your-rights-card.pdf").pages[1].words
     assert "Draft translation" not in back
 
 
@@ -172,7 +167,7 @@ def test_a_reviewed_mark_must_say_who_and_when(project_copy):
     spanish = project_copy / "content" / "translations" / "es.po"
     edit(spanish, "# Status: draft - not yet reviewed by a native speaker.", "# Status: reviewed")
     with pytest.raises(ContentError) as caught:
-        load_translations(load_content(project_copy / "content"), project_copy / "content" / "translations", ("es",))
+        translations_of(project_copy, ("es",))
     assert str(caught.value) == (
         "content/translations/es.po: [es]: a reviewed catalog must say who reviewed it (their role) and when. "
         "Write the header line as: # Status: reviewed by <the reviewer's role>, <YYYY-MM-DD>, or # Status: draft")
@@ -196,7 +191,7 @@ def test_check_warns_about_old_information_and_entries(project_copy):
     from handouts.check import freshness_warnings
     import datetime
 
-    content = load_content(project_copy / "content")
+    content = content_of(project_copy)
     warnings = freshness_warnings(content, 180, datetime.date(2026, 11, 27))
     assert warnings[0].startswith("the content's information is 984 days old (as of 2024-03-18")
     assert any(w.startswith("ORR Parent Hotline (699#) is 984 days old") for w in warnings)
@@ -205,6 +200,6 @@ def test_check_warns_about_old_information_and_entries(project_copy):
 
 def test_a_second_change_keeps_the_english_the_translation_was_made_from(changed_rule):
     edit(changed_rule / "content" / "card.yml", NEW, "You may make a free phone call to your family.")
-    update_catalogs(load_content(changed_rule / "content"), changed_rule / "content" / "translations", ("pa",))
+    update_catalogs_of(changed_rule, ("pa",))
     text = (changed_rule / "content" / "translations" / "pa.po").read_text(encoding="utf-8")
     assert f'#| msgid "{OLD}"' in text and f'#| msgid "{NEW}"' not in text

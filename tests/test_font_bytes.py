@@ -45,6 +45,6 @@ def test_the_same_build_on_two_machines_gives_the_same_pdfs(tmp_path):
         assert process.returncode == 0, errors
     (first, _), (second, _) = builds
     pdfs = sorted(path.relative_to(first) for path in first.rglob("*.pdf"))
-    assert [str(path) for path in pdfs] == ["ar/card.pdf", "en/card.pdf"]
+    assert [str(path) for path in pdfs] == ["ar/know-your-rights-card.pdf", "en/know-your-rights-card.pdf"]
     for relative in pdfs:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative

@@ -5,7 +5,7 @@ import pytest
 from handouts.build import BuildRequest, build
 from handouts.errors import ContentError
 from handouts.incremental import RECORD_FILE
-from handouts.layout import PRODUCTS, output_paths
+from conftest import output_paths_of
 
 # Three products are enough to tell what is rebuilt; fewer outputs keep the tests quick.
 PRODUCTS_HERE = ("pamphlet", "card", "card-sheet")
@@ -45,9 +45,9 @@ def test_one_spanish_string_rebuilds_only_spanish(built_once):
     result = build(built_once)
     assert result.up_to_date == 6
     assert rewritten(before, state(built_once.output_dir)) == [
-        "es/card-sheet-a4.pdf", "es/card.pdf", "es/pamphlet-a4.pdf"]
+        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf", "es/know-your-rights-pamphlet-a4.pdf"]
     assert sorted(str(path.relative_to(built_once.output_dir)) for path in result.written) == [
-        "es/card-sheet-a4.pdf", "es/card.pdf", "es/pamphlet-a4.pdf"]
+        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf", "es/know-your-rights-pamphlet-a4.pdf"]
 
 
 def test_a_style_change_rebuilds_every_output(built_once):
@@ -62,9 +62,9 @@ def test_a_style_change_rebuilds_every_output(built_once):
 
 
 def test_the_settings_are_an_input_of_every_output(built_once):
-    settings = built_once.project_dir / "content" / "settings.yml"
+    settings = built_once.project_dir / "handouts.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "organization: Sample Organization", "organization: Another Sample"), encoding="utf-8")
+        "name: Sample Organization", "name: Another Sample"), encoding="utf-8")
     before = state(built_once.output_dir)
     build(built_once)
     assert rewritten(before, state(built_once.output_dir)) == sorted(before)
@@ -72,12 +72,12 @@ def test_the_settings_are_an_input_of_every_output(built_once):
 
 def test_a_missing_or_edited_output_is_made_again(built_once):
     output = built_once.output_dir
-    (output / "ti" / "card.pdf").unlink()
-    (output / "en" / "pamphlet-a4.pdf").write_bytes(b"not the pamphlet")
+    (output / "ti" / "know-your-rights-card.pdf").unlink()
+    (output / "en" / "know-your-rights-pamphlet-a4.pdf").write_bytes(b"not the pamphlet")
     before = state(output)
     result = build(built_once)
-    assert sorted(str(path.relative_to(output)) for path in result.written) == ["en/pamphlet-a4.pdf", "ti/card.pdf"]
-    assert rewritten(before, state(output)) == ["en/pamphlet-a4.pdf", "ti/card.pdf"]
+    assert sorted(str(path.relative_to(output)) for path in result.written) == ["en/know-your-rights-pamphlet-a4.pdf", "ti/know-your-rights-card.pdf"]
+    assert rewritten(before, state(output)) == ["en/know-your-rights-pamphlet-a4.pdf", "ti/know-your-rights-card.pdf"]
 
 
 def test_force_rebuilds_everything(built_once):
@@ -113,7 +113,7 @@ def test_one_process_and_several_make_the_same_bytes(project_copy, tmp_path):
     two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*")
            if path.is_file()}
     pdfs = [path for path in one if path.suffix == ".pdf"]
-    assert len(pdfs) == 2 * sum(path.endswith(".pdf") for path in output_paths("es", PRODUCTS, ("letter",)))
+    assert len(pdfs) == 2 * sum(path.endswith(".pdf") for path in output_paths_of(["es"], papers=("letter",)))
     assert any(path.suffix == ".png" for path in one) and one == two
 
 
@@ -131,17 +131,17 @@ def test_pictures_are_rebuilt_with_their_language_and_a_missing_one_is_remade(pr
     pictures = lambda: {str(path.relative_to(output)): (path.read_bytes(), path.stat().st_mtime_ns)
                         for path in sorted(output.rglob("*.png"))}
     before = pictures()
-    assert {"en/card-front.png", "es/card-back.png", "es/pamphlet-page-1.png"} <= set(before)
+    assert {"en/know-your-rights-card-front.png", "es/know-your-rights-card-back.png", "es/know-your-rights-pamphlet-page-1.png"} <= set(before)
     catalog = project_copy / "content" / "translations" / "es.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(
         'msgstr "Conozca sus derechos"', 'msgstr "Conozca sus derechos."'), encoding="utf-8")
     build(request)
     after = pictures()
     assert all(path.startswith("es/") for path in rewritten(before, after))
-    assert "es/card-front.png" in rewritten(before, after)
-    (output / "en" / "pamphlet-page-2.png").unlink()
+    assert "es/know-your-rights-card-front.png" in rewritten(before, after)
+    (output / "en" / "know-your-rights-pamphlet-page-2.png").unlink()
     result = build(request)
-    assert "en/pamphlet-page-2.png" in {str(path.relative_to(output)) for path in result.written}
-    assert all(str(path.relative_to(output)).startswith("en/pamphlet-page-") for path in result.written)
+    assert "en/know-your-rights-pamphlet-page-2.png" in {str(path.relative_to(output)) for path in result.written}
+    assert all(str(path.relative_to(output)).startswith("en/know-your-rights-pamphlet-page-") for path in result.written)
     # The listing follows the files: the manifest names the picture again.
-    assert "en/pamphlet-page-2.png" in (output / "manifest.json").read_text(encoding="utf-8")
+    assert "en/know-your-rights-pamphlet-page-2.png" in (output / "manifest.json").read_text(encoding="utf-8")

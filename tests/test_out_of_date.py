@@ -31,9 +31,9 @@ def test_outputs_not_rebuilt_after_an_edit_are_marked_out_of_date(project_copy):
     assert result.out_of_date == {"en": 1, "fr": 1}
 
     entries = manifest(output)
-    assert entries["es/card.pdf"]["current"] is True
-    assert entries["en/card.pdf"]["current"] is False and entries["fr/card.pdf"]["current"] is False
-    assert entries["en/card.pdf"]["inputs"] != entries["es/card.pdf"]["inputs"]
+    assert entries["es/know-your-rights-card.pdf"]["current"] is True
+    assert entries["en/know-your-rights-card.pdf"]["current"] is False and entries["fr/know-your-rights-card.pdf"]["current"] is False
+    assert entries["en/know-your-rights-card.pdf"]["inputs"] != entries["es/know-your-rights-card.pdf"]["inputs"]
     page = (output / "index.html").read_text()
     for code in ("en", "fr"):
         section = page[page.index(f'<section id="{code}"'):]
@@ -58,4 +58,4 @@ def test_a_catalog_edit_marks_its_language_even_when_nothing_else_is_built(proje
     catalog.write_text(catalog.read_text().replace('msgstr "Connaître vos droits"', 'msgstr "Vos droits"'))
     result = build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("en",), products=("card",)))
     assert not result.written and result.out_of_date == {"fr": 1}
-    assert manifest(output)["fr/card.pdf"]["current"] is False
+    assert manifest(output)["fr/know-your-rights-card.pdf"]["current"] is False

@@ -145,7 +145,7 @@ def test_two_builds_at_once_take_turns(project_copy, tmp_path):
     # The second found the first one's outputs up to date.
     assert any("Nothing to do" in text for text in said), said
     assert_consistent(output)
-    assert set(visible_files(output)) == LISTING | {"en/card.pdf", "en/card-sheet-letter.pdf", "en/card-sheet-a4.pdf"}
+    assert set(visible_files(output)) == LISTING | {"en/know-your-rights-card.pdf", "en/know-your-rights-card-sheet-letter.pdf", "en/know-your-rights-card-sheet-a4.pdf"}
 
 
 def test_an_output_folder_that_is_a_link_to_another_folder(project_copy, tmp_path):
@@ -186,13 +186,13 @@ def test_a_broken_catalog_of_another_language_does_not_stop_an_english_build(pro
     earlier version) has its catalog read, and a broken one stops the build before anything changed."""
     output = project_copy / "output"
     build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("en", "es"), products=("card",)))
-    spanish = output / "es" / "card.pdf"
+    spanish = output / "es" / "know-your-rights-card.pdf"
     spanish_card = spanish.read_bytes()
     catalog = project_copy / "content" / "translations" / "es.po"
     catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
     change_the_card(project_copy)
     english = BuildRequest(project_dir=project_copy, output_dir=output, languages=("en",), products=("card",))
-    assert [path.relative_to(output).as_posix() for path in build(english).written] == ["en/card.pdf"]
+    assert [path.relative_to(output).as_posix() for path in build(english).written] == ["en/know-your-rights-card.pdf"]
     assert spanish.read_bytes() == spanish_card
     assert "Draft translation, not yet reviewed" in (output / "index.html").read_text(encoding="utf-8")
     assert_consistent(output)
@@ -212,23 +212,23 @@ def test_the_build_record_never_leads_outside_the_output_folder(cards_built, tmp
     output = cards_built.output_dir
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "card.pdf").write_bytes(b"not the tool's")
+    (outside / "know-your-rights-card.pdf").write_bytes(b"not the tool's")
     victim, recorded_as = {
         "../content/card.yml": (cards_built.project_dir / "content" / "card.yml", "../content/card.yml"),
-        "absolute": (outside / "card.pdf", str(outside / "card.pdf")),
-        "through a link": (outside / "card.pdf", "es/card.pdf"),
+        "absolute": (outside / "know-your-rights-card.pdf", str(outside / "know-your-rights-card.pdf")),
+        "through a link": (outside / "know-your-rights-card.pdf", "es/know-your-rights-card.pdf"),
     }[crafted]
     (output / "es").symlink_to(outside, target_is_directory=True)
     record_file = output / RECORD_FILE
     record = json.loads(record_file.read_text(encoding="utf-8"))
-    record["outputs"]["en/card.pdf"]["files"][recorded_as] = "0" * 64
+    record["outputs"]["en/know-your-rights-card.pdf"]["files"][recorded_as] = "0" * 64
     record_file.write_text(json.dumps(record), encoding="utf-8")
-    assert "en/card.pdf" not in read_record(output).outputs  # refused: as if not recorded
+    assert "en/know-your-rights-card.pdf" not in read_record(output).outputs  # refused: as if not recorded
 
     before = victim.read_bytes()
     build(cards_built, force=True)
     assert victim.read_bytes() == before
-    assert "en/card.pdf" in read_record(output).outputs
+    assert "en/know-your-rights-card.pdf" in read_record(output).outputs
     assert_consistent(output)
 
 
@@ -236,14 +236,14 @@ def test_a_crafted_journal_never_leads_outside_the_output_folder(cards_built, tm
     output = cards_built.output_dir
     outside = tmp_path / "outside"
     (outside / "en").mkdir(parents=True)
-    (outside / "en" / "card.pdf").write_bytes(b"not the tool's")
+    (outside / "en" / "know-your-rights-card.pdf").write_bytes(b"not the tool's")
     (output / f"{STAGING_PREFIX}x").symlink_to(outside, target_is_directory=True)
     content_file = cards_built.project_dir / "content" / "card.yml"
     (output / JOURNAL_FILE).write_text(json.dumps({
-        "staging": f"{STAGING_PREFIX}x", "replaced": ["en/card.pdf", "../x.pdf"],
-        "removed": ["../content/card.yml", str(content_file), f"{STAGING_PREFIX}x/en/card.pdf"]}), encoding="utf-8")
+        "staging": f"{STAGING_PREFIX}x", "replaced": ["en/know-your-rights-card.pdf", "../x.pdf"],
+        "removed": ["../content/card.yml", str(content_file), f"{STAGING_PREFIX}x/en/know-your-rights-card.pdf"]}), encoding="utf-8")
     previous = visible_files(output)
     recover(output)
-    assert (outside / "en" / "card.pdf").read_bytes() == b"not the tool's" and content_file.exists()
+    assert (outside / "en" / "know-your-rights-card.pdf").read_bytes() == b"not the tool's" and content_file.exists()
     assert visible_files(output) == previous
     assert_consistent(output)

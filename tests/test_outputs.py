@@ -16,13 +16,10 @@ import zxingcpp
 from PIL import Image
 
 from handouts.build import BuildRequest, build
-from handouts.content import load_content
-from handouts.languages import LANGUAGES
-from handouts.layout import PAPERS, PRODUCTS, output_paths
+from conftest import LANGUAGES, PROJECT, content_of, output_paths_of
 from browser import links_not_to_files_in, open_in_chromium, open_url_in_chromium
-from conftest import PROJECT
 
-CONTENT = load_content(PROJECT / "content")
+CONTENT = content_of(PROJECT)
 LISTINGS = {"index.html", "manifest.json", ".handouts-build.json"}
 
 
@@ -34,8 +31,7 @@ def output_files(built):
 
 def test_every_pdf_passes_qpdfs_structure_check_and_opens_in_a_second_reader(built):
     pdfs = sorted(built.glob("*/*.pdf"))
-    assert len(pdfs) == sum(len([path for path in output_paths(code, PRODUCTS, PAPERS) if path.endswith(".pdf")])
-                            for code in LANGUAGES)
+    assert len(pdfs) == len([path for path in output_paths_of(LANGUAGES) if path.endswith(".pdf")])
     qpdf = shutil.which("qpdf")
     for path in pdfs:
         if qpdf:
@@ -109,27 +105,27 @@ def test_pamphlet_and_card_are_tagged_for_screen_readers(built, language, produc
 
 
 def test_english_pdf_titles_are_the_handouts_titles(built):
-    with pikepdf.open(built / "en" / "pamphlet-a4.pdf") as pdf:
+    with pikepdf.open(built / "en" / "know-your-rights-pamphlet-a4.pdf") as pdf:
         assert str(pdf.docinfo.Title) == CONTENT.title.english
         assert str(pdf.docinfo.Subject) == CONTENT.subtitle.english
-    with pikepdf.open(built / "en" / "card.pdf") as pdf:
+    with pikepdf.open(built / "en" / "know-your-rights-card.pdf") as pdf:
         assert str(pdf.docinfo.Title) == CONTENT.card.front.title.english
 
 
 @pytest.mark.parametrize("language", ["en", "fa-AF", "pa"])
 def test_pictures_are_phone_sized_one_per_card_side_and_pamphlet_page(built, read_pdf, language):
     folder = built / language
-    pages = len(read_pdf(folder / "pamphlet-a4.pdf").pages)
-    pictures = sorted(folder.glob("pamphlet-page-*.png"))
-    assert [path.name for path in pictures] == sorted(f"pamphlet-page-{number}.png" for number in range(1, pages + 1))
-    for path in [*pictures, folder / "card-front.png", folder / "card-back.png"]:
+    pages = len(read_pdf(folder / "know-your-rights-pamphlet-a4.pdf").pages)
+    pictures = sorted(folder.glob("know-your-rights-pamphlet-page-*.png"))
+    assert [path.name for path in pictures] == sorted(f"know-your-rights-pamphlet-page-{number}.png" for number in range(1, pages + 1))
+    for path in [*pictures, folder / "know-your-rights-card-front.png", folder / "know-your-rights-card-back.png"]:
         with Image.open(path) as picture:
             assert picture.width == 1080, path
-    with Image.open(folder / "card-front.png") as front:
+    with Image.open(folder / "know-your-rights-card-front.png") as front:
         assert front.height == pytest.approx(1080 * 54 / 85.6, abs=1)
         codes = zxingcpp.read_barcodes(front, formats=zxingcpp.BarcodeFormat.QRCode)
         assert [code.text for code in codes] == [CONTENT.settings.help_url]
-    with Image.open(folder / "pamphlet-page-1.png") as page:
+    with Image.open(folder / "know-your-rights-pamphlet-page-1.png") as page:
         assert page.height == pytest.approx(1080 * 279.4 / 210, abs=1)
 
 
@@ -146,11 +142,11 @@ def test_manifest_lists_every_file_with_its_size_and_checksum(built):
         assert entry["language"] == relative_path.split("/")[0]
         assert entry["content_date"] == "2024-03-18"
         assert entry["format"] == path.suffix[1:]
-    assert listed["fa-AF/booklet-a4.pdf"]["product"] == "booklet"
-    assert listed["fa-AF/booklet-a4.pdf"]["paper"] == "a4"
-    assert listed["ti/card.pdf"]["paper"] is None
-    assert listed["zh-Hans/card-back.png"]["side"] == "back"
-    assert listed["pa/pamphlet-page-2.png"]["page"] == 2 and listed["pa/pamphlet-page-2.png"]["side"] is None
+    assert listed["fa-AF/know-your-rights-booklet-a4.pdf"]["product"] == "booklet"
+    assert listed["fa-AF/know-your-rights-booklet-a4.pdf"]["paper"] == "a4"
+    assert listed["ti/know-your-rights-card.pdf"]["paper"] is None
+    assert listed["zh-Hans/know-your-rights-card-back.png"]["side"] == "back"
+    assert listed["pa/know-your-rights-pamphlet-page-2.png"]["page"] == 2 and listed["pa/know-your-rights-pamphlet-page-2.png"]["side"] is None
 
 
 @pytest.fixture(scope="module")
@@ -178,13 +174,13 @@ def test_archival_build_makes_tagged_pdf_a_and_a_later_plain_build_replaces_it(p
     request = dict(project_dir=project_copy, output_dir=tmp_path / "output", languages=("ar",),
                    products=("card", "pamphlet"), papers=("a4",))
     build(BuildRequest(archival=True, **request))
-    for name in ("card.pdf", "pamphlet-a4.pdf"):
+    for name in ("know-your-rights-card.pdf", "know-your-rights-pamphlet-a4.pdf"):
         with pikepdf.open(tmp_path / "output" / "ar" / name) as pdf:
             assert pdf.open_metadata().pdfa_status == "3U"
             assert str(pdf.Root.Lang) == "ar" and "/StructTreeRoot" in pdf.Root
     # The variant is an input like any other: the default build remakes the files.
     assert len(build(BuildRequest(**request)).written) == 2
-    with pikepdf.open(tmp_path / "output" / "ar" / "card.pdf") as pdf:
+    with pikepdf.open(tmp_path / "output" / "ar" / "know-your-rights-card.pdf") as pdf:
         assert pdf.open_metadata().pdfa_status == ""
 
 

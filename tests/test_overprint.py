@@ -3,12 +3,12 @@
 import pytest
 
 from handouts.build import BuildRequest, plan
-from handouts.languages import LANGUAGES
+from conftest import LANGUAGES
 from handouts.render import Renderer
 from conftest import PROJECT, Pdf
 
-PRODUCTS = ("card.pdf", "card-sheet-letter.pdf", "card-sheet-a4.pdf", "print-sheet-letter.pdf",
-            "print-sheet-a4.pdf", "pamphlet-a4.pdf", "booklet-letter.pdf")
+PRODUCTS = ("know-your-rights-card.pdf", "know-your-rights-card-sheet-letter.pdf", "know-your-rights-card-sheet-a4.pdf", "know-your-rights-print-sheet-letter.pdf",
+            "know-your-rights-print-sheet-a4.pdf", "know-your-rights-pamphlet-a4.pdf", "know-your-rights-booklet-letter.pdf")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -2,10 +2,9 @@
 
 import pytest
 
-from handouts.content import load_content
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
-CONTENT = load_content(PROJECT / "content")
+CONTENT = content_of(PROJECT)
 
 
 def assert_in_order(words: str, expected: list[str]) -> None:
@@ -28,8 +27,8 @@ def test_every_page_has_the_paper_size(built, read_pdf, paper):
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_letter_and_a4_carry_the_same_pages_centred_on_the_paper(built, read_pdf, language):
-    letter = read_pdf(built / language / "pamphlet-letter.pdf")
-    a4 = read_pdf(built / language / "pamphlet-a4.pdf")
+    letter = read_pdf(built / language / "know-your-rights-pamphlet-letter.pdf")
+    a4 = read_pdf(built / language / "know-your-rights-pamphlet-a4.pdf")
     assert [page.words for page in letter.pages] == [page.words for page in a4.pages]
     for on_letter_page, on_a4_page in zip(letter.pages, a4.pages):
         # The year, in the information date at the foot of every page.
@@ -51,7 +50,7 @@ def test_sections_appear_in_the_order_of_the_source(built, read_pdf, paper):
 
 
 def test_process_is_numbered_steps_in_order(built, read_pdf):
-    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    words = read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf").words
     steps = ["1 Make an appointment with the CBP One app", "2 Go to your CBP appointment",
              "3 If you receive a Notice to Appear", "4 If you are placed in expedited removal",
              "5 The credible fear screening"]
@@ -59,14 +58,14 @@ def test_process_is_numbered_steps_in_order(built, read_pdf):
 
 
 def test_every_page_shows_the_information_date_and_page_number(built, read_pdf):
-    pdf = read_pdf(built / "en" / "pamphlet-a4.pdf")
+    pdf = read_pdf(built / "en" / "know-your-rights-pamphlet-a4.pdf")
     for number, page in enumerate(pdf.pages, start=1):
         assert "Information as of March 18, 2024" in page.words
         assert f"Page {number} of {len(pdf.pages)}" in page.words
 
 
 def test_speed_dial_codes_are_printed_exactly_with_who_answers(built, read_pdf):
-    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    words = read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf").words
     for code, who, number in [
         ("9233#", "Freedom for Immigrants", "209-757-3733"),
         ("9116#", "ICE Detention Reporting and Information Line", "1-888-351-4024"),
@@ -82,12 +81,12 @@ def test_speed_dial_codes_are_printed_exactly_with_who_answers(built, read_pdf):
 
 
 def test_codes_are_large_enough_to_copy_by_hand(built, read_pdf):
-    page = next(p for p in read_pdf(built / "en" / "pamphlet-letter.pdf").pages if "9233#" in p.words)
+    page = next(p for p in read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf").pages if "9233#" in p.words)
     assert page.find_all("9233#")[0].font_size_pt >= 16
 
 
 def test_body_text_is_at_least_10_pt(built, read_pdf):
-    pdf = read_pdf(built / "en" / "pamphlet-letter.pdf")
+    pdf = read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf")
     for sentence in ("Asylum is a form of protection", "Follow instructions.",
                      "You have the right to remain silent and to speak to an attorney."):
         hits = [hit for page in pdf.pages for hit in page.find_all(sentence)]
@@ -96,7 +95,7 @@ def test_body_text_is_at_least_10_pt(built, read_pdf):
 
 
 def test_organizations_are_listed_under_their_state(built, read_pdf):
-    words = read_pdf(built / "en" / "pamphlet-letter.pdf").words
+    words = read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf").words
     start = words.find("Local organizations near the border")
     listing = words[start:]
     for group in CONTENT.directory.states:
@@ -116,7 +115,7 @@ def test_qr_codes_decode_to_the_directory_web_addresses(built, read_pdf, paper):
 
 
 def test_source_and_not_legal_advice_are_printed(built, read_pdf):
-    words = read_pdf(built / "en" / "pamphlet-a4.pdf").words
+    words = read_pdf(built / "en" / "know-your-rights-pamphlet-a4.pdf").words
     assert "Source: “Seeking asylum at the U.S.-Mexico border”" in words
     assert "This information is not legal advice." in words
     assert "Printed by Sample Organization." in words

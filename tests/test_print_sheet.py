@@ -5,14 +5,12 @@ from dataclasses import dataclass
 import pikepdf
 import pypdfium2
 import pytest
-import yaml
 
 from handouts.build import BuildRequest, build
-from handouts.content import load_content
-from handouts.languages import LANGUAGES
+from conftest import LANGUAGES, content_of
 from conftest import PROJECT
 
-CONTENT = load_content(PROJECT / "content")
+CONTENT = content_of(PROJECT)
 POINTS_PER_MM = 72 / 25.4
 PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 CARD_SIZES_MM = {"letter": (88.9, 50.8), "a4": (85.0, 54.0)}
@@ -187,12 +185,12 @@ def test_backs_line_up_with_fronts_after_a_long_edge_flip(built, sheets, paper):
 
 
 def test_short_edge_option_turns_the_backs_so_the_card_still_turns_like_a_page(project_copy, tmp_path):
-    settings = project_copy / "content" / "settings.yml"
-    values = yaml.safe_load(settings.read_text(encoding="utf-8"))
-    settings.write_text(yaml.safe_dump({**values, "print_shop_flip": "short-edge"}), encoding="utf-8")
+    settings = project_copy / "handouts.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "print_shop_flip: long-edge", "print_shop_flip: short-edge"), encoding="utf-8")
     build(BuildRequest(project_dir=project_copy, output_dir=tmp_path / "output", languages=("en",),
                        products=("print-sheet",), papers=("a4",)))
-    path = tmp_path / "output" / "en" / "print-sheet-a4.pdf"
+    path = tmp_path / "output" / "en" / "know-your-rights-print-sheet-a4.pdf"
     assert_backs_behind_fronts(pikepdf.open(path), "a4", "short-edge")
     # A short-edge flip brings the page's bottom edge to the top: every back is
     # printed half round, its heading at the foot of its card on the page.

@@ -36,7 +36,7 @@ def without_brackets(text: str) -> str:
 def test_an_untranslated_sentence_wraps_in_its_own_order(rule_change_built, language):
     # The booklet was built too, so it fits; its sheets hold two pages side by side,
     # whose lines a reading by baseline would mix, so the pamphlet is read.
-    pdf = Pdf(rule_change_built / language / "pamphlet-a4.pdf")
+    pdf = Pdf(rule_change_built / language / "know-your-rights-pamphlet-a4.pdf")
     # Read in visual order, line by line: each wrapped English line reads left to right.
     runs = without_brackets(" ".join(run for page in pdf.pages for run in page.visual_runs()))
     # Without the step's number, in its disc beside the title's first or last line.

@@ -15,13 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handouts.build import BuildRequest, build
-from handouts.content import load_content
 from handouts.errors import ContentError
-from handouts.layout import PAPERS, PRODUCTS, output_paths
 from handouts.write import STAGING_PREFIX
-from conftest import PROJECT
+from conftest import PROJECT, content_of, output_paths_of
 
-CONTENT_FILES = ["handout.yml", "directory.yml", "card.yml", "labels.yml", "settings.yml"]
+CONTENT_FILES = ["handout.yml", "directory.yml", "card.yml", "labels.yml", "poster.yml", "../handouts.yml"]
 
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                          st.text(max_size=30), st.dates())
@@ -37,9 +35,10 @@ def load_with(tmp_path: Path, name: str, text: str):
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(PROJECT / "content", folder)
+    shutil.copyfile(PROJECT / "handouts.yml", tmp_path / "handouts.yml")
     (folder / name).write_text(text, encoding="utf-8")
     try:
-        load_content(folder)
+        content_of(tmp_path)
     except ContentError as error:
         assert error.problems and all(problem.file for problem in error.problems)
 
@@ -91,12 +90,12 @@ def test_a_killed_build_leaves_earlier_outputs_whole_and_no_partial_file(project
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     earlier = {path: path.read_bytes() for path in visible_files(output)}
     assert sum(path.suffix == ".pdf" for path in earlier) == sum(
-        path.endswith(".pdf") for code in ("en", "es", "fr") for path in output_paths(code, PRODUCTS, PAPERS))
+        path.endswith(".pdf") for path in output_paths_of(("en", "es", "fr")))
 
     # Change the content so that a finished build would rewrite every file.
-    settings_file = project_copy / "content" / "settings.yml"
+    settings_file = project_copy / "handouts.yml"
     settings_file.write_text(settings_file.read_text(encoding="utf-8").replace(
-        "organization: Sample Organization", "organization: Another Sample Organization"), encoding="utf-8")
+        "name: Sample Organization", "name: Another Sample Organization"), encoding="utf-8")
     # One process, so that the rebuild takes long enough to be killed part-way.
     process = subprocess.Popen(command + ["--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_then_kill(process, output)

@@ -4,9 +4,7 @@ product says only what of it is untranslated."""
 import pytest
 
 from handouts.build import BuildRequest, build
-from handouts.catalogs import update_catalogs
-from handouts.content import load_content
-from handouts.languages import LANGUAGES, TRANSLATED_LANGUAGES
+from conftest import LANGUAGES, TRANSLATED_LANGUAGES, update_catalogs_of
 from conftest import Pdf, copy_project
 
 HEADING = "What is asylum, and who may ask for it at a port of entry on the U.S.-Mexico border today?"
@@ -25,7 +23,7 @@ def rule_changed(tmp_path_factory):
     end = text.index("\n\n", start)
     text = text[:start] + f"      one_year: '{PARAGRAPH}'" + text[end:]
     handout.write_text(text, encoding="utf-8")
-    update_catalogs(load_content(project / "content"), project / "content" / "translations", TRANSLATED_LANGUAGES)
+    update_catalogs_of(project, TRANSLATED_LANGUAGES)
     output = project / "output"
     build(BuildRequest(project_dir=project, output_dir=output))
     return output
@@ -33,16 +31,16 @@ def rule_changed(tmp_path_factory):
 
 def test_every_language_is_built(rule_changed):
     for code in LANGUAGES:
-        for name in ("pamphlet-letter.pdf", "pamphlet-a4.pdf", "booklet-a4.pdf", "card.pdf",
-                     "card-sheet-letter.pdf", "print-sheet-a4.pdf"):
+        for name in ("know-your-rights-pamphlet-letter.pdf", "know-your-rights-pamphlet-a4.pdf", "know-your-rights-booklet-a4.pdf", "know-your-rights-card.pdf",
+                     "know-your-rights-card-sheet-letter.pdf", "know-your-rights-print-sheet-a4.pdf"):
             assert (rule_changed / code / name).is_file(), f"{code}/{name}"
 
 
 @pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
 def test_no_card_says_it_is_untranslated_but_the_pamphlet_does(rule_changed, language):
-    card = Pdf(rule_changed / language / "card.pdf")
+    card = Pdf(rule_changed / language / "know-your-rights-card.pdf")
     assert "Not yet translated" not in card.words
     assert "[EN]" not in card.words and "]EN[" not in card.words
-    pamphlet = Pdf(rule_changed / language / "pamphlet-a4.pdf")
+    pamphlet = Pdf(rule_changed / language / "know-your-rights-pamphlet-a4.pdf")
     assert "Not yet translated: shown in English." in pamphlet.words
     assert "January 20, 2025;" in pamphlet.words

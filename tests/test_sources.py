@@ -2,8 +2,7 @@
 
 import re
 
-from handouts.content import load_content
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
 FILE_NAME = re.compile(r"(?<![\w/.-])[\w./-]+\.(?:md|txt|yml|yaml|po|json|py)\b")
 
@@ -22,7 +21,7 @@ def test_content_names_no_file_the_repository_lacks():
 
 
 def test_every_directory_source_names_a_public_page():
-    directory = load_content(PROJECT / "content").directory
+    directory = content_of(PROJECT).directory
     sources = [line.source for line in directory.help_lines] + [directory.locator.source,
                                                                 directory.organizations_source]
     for source in sources:

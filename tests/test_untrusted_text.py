@@ -8,11 +8,9 @@ import tinycss2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.catalogs import load_translations
-from handouts.content import load_content
 from handouts.edition import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, Edition
 from handouts.errors import ContentError
-from handouts.languages import LANGUAGES
+from conftest import LANGUAGES, content_of, translations_of
 from handouts.layout import css_content, css_string
 from handouts.tokens import data_tokens, fill_placeholders, hidden_characters, token_differences
 from conftest import PROJECT
@@ -65,9 +63,9 @@ def test_inserted_characters_are_refused_or_printed_exactly(project, language, d
         position = data.draw(st.integers(0, len(translated)))
         translated = translated[:position] + data.draw(INSERTED) + translated[position:]
     write_translation(project, language, translated)
-    content = load_content(project / "content")
+    content = content_of(project)
     try:
-        translation = load_translations(content, project / "content" / "translations", (language,))[language]
+        translation = translations_of(project, (language,))[language]
     except ContentError as error:
         problems = [problem for problem in error.problems if problem.key == "labels:codes_intro"]
         assert problems, str(error)

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
+from conftest import content_of
 from handouts.build import BuildRequest, build
 from handouts.check import check
-from handouts.content import load_content
 from handouts.errors import ContentError
 
 
@@ -48,7 +48,7 @@ def test_the_verify_command_records_the_new_values(project_copy):
     assert result.stdout.strip() == ("help_lines.detention_hotline: verified on 2026-12-01 for "
                                      "'9234# 209-757-3733 https://freedomforimmigrants.org' "
                                      "(was verified for '9233# 209-757-3733 https://freedomforimmigrants.org').")
-    content = load_content(project_copy / "content")
+    content = content_of(project_copy)
     assert content.changed_since_verified() == []
     line = content.directory.help_line("detention_hotline")
     assert line.verified_on == datetime.date(2026, 12, 1)
@@ -65,7 +65,7 @@ def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
                              "--on", "2026-12-01", "--project", str(project_copy)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    content = load_content(project_copy / "content")
+    content = content_of(project_copy)
     assert content.directory.help_line("unhcr_line").verified
     assert [v.values for v in content.directory.verifications if v.key == "help_lines.unhcr_line"] == ["#566"]
 

@@ -10,15 +10,15 @@ import pytest
 import yaml
 
 from handouts import yamlsafe
-from handouts.content import load_content
 from handouts.errors import ContentError
-from conftest import PROJECT
+from conftest import PROJECT, content_of
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     folder = tmp_path / "content"
     shutil.copytree(PROJECT / "content", folder)
+    shutil.copyfile(PROJECT / "handouts.yml", tmp_path / "handouts.yml")
     return folder
 
 
@@ -28,7 +28,7 @@ def problems_after(content: Path, name: str, old: str, new: str) -> list[str]:
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_content(content)
+        content_of(content.parent)
     return [str(problem) for problem in caught.value.problems if problem.file == f"content/{name}"]
 
 
