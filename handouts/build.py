@@ -213,11 +213,12 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
     """Everything that keeps each language out of a release build, named."""
     fix = "A default build (without --release) still makes draft editions to preview."
     problems = []
-    for document in content.documents.values():
-        as_of = document.information.as_of
+    # Documents that share their information are one date to check, said once.
+    for information in dict.fromkeys(document.information for document in content.documents.values()):
+        as_of = information.as_of
         age = ((today or datetime.date.today()) - as_of).days
         if age > max_age_days:
-            origin = document.information.written_at
+            origin = information.written_at
             problems.append(Problem(
                 f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
                 f"takes at most {max_age_days}), and rules at the border change.",

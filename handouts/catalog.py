@@ -28,6 +28,7 @@ _PRODUCT_NAMES = {
     "card": "Card (wallet size)",
     "card-sheet": "Card sheet for office printers",
     "print-sheet": "Print-shop card sheet",
+    "poster": "Poster",
 }
 # The order a reader looks for things in: what to hand out first, then the sheets that make it.
 _PRODUCT_ORDER = list(_PRODUCT_NAMES)
@@ -53,6 +54,7 @@ class CatalogFile:
     format: str  # "PDF" or "PNG"
     size: str  # "37 KB"
     current: bool = True  # False: made from older content, catalogs or templates than the project holds now
+    document: str = ""  # the kit's document it is printed from, as a reader names it: "Know your rights"
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def catalog_sections(entries: list[ManifestEntry], languages: list[CatalogLangua
             review_status=review_status(language.review),
             thumbnails=_thumbnails(own_entries, language),
             files=[CatalogFile(href=_href(entry), label=file_label(entry), format=entry.format.upper(),
-                               size=human_size(entry.bytes), current=entry.current) for entry in own_entries],
+                               size=human_size(entry.bytes), current=entry.current,
+                               document=document_title(entry.document)) for entry in own_entries],
         ))
     return sections
 
@@ -111,7 +114,7 @@ def file_label(entry: ManifestEntry) -> str:
     if entry.format == "png":
         if entry.product == "card":
             return f"Card {entry.side} picture"
-        return f"Pamphlet page {entry.page} picture"
+        return f"{_PRODUCT_NAMES.get(entry.product, entry.product.capitalize())} page {entry.page} picture"
     if entry.product == "booklet" and entry.paper in _BOOKLET_PAPERS:
         return f"Booklet, {_BOOKLET_PAPERS[entry.paper]}"
     # A product this page has no name for is still listed: the page lists exactly what was built.
@@ -119,6 +122,11 @@ def file_label(entry: ManifestEntry) -> str:
     if entry.paper is None:
         return name
     return f"{name}, {_PAPER_NAMES.get(entry.paper, entry.paper)}"
+
+
+def document_title(document: str) -> str:
+    """A document's name as a reader says it: "know-your-rights" is "Know your rights"."""
+    return document.replace("-", " ").capitalize()
 
 
 def review_status(review: str) -> str:
@@ -183,4 +191,4 @@ def _reading_order(entry: ManifestEntry) -> tuple:
         side_rank = _CARD_SIDE_ORDER.index(entry.side)
     else:
         side_rank = -1
-    return (entry.format != "pdf", product_rank, paper_rank, side_rank, entry.path)
+    return (entry.document, entry.format != "pdf", product_rank, paper_rank, side_rank, entry.path)

@@ -135,8 +135,12 @@ def verifications_hold(content: Content) -> None:
 
 def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.date) -> list[str]:
     """Each document's information date and each directory entry's verification date, where older than allowed."""
-    dated = ([(f"the information of {name}", document.information.as_of)
-              for name, document in content.documents.items()] + content.first.verification_dates())
+    # Documents that share their information are named together, once.
+    sharing: dict[object, list[str]] = {}
+    for name, document in content.documents.items():
+        sharing.setdefault(document.information, []).append(name)
+    dated = ([(f"the information of {' and '.join(names)}", information.as_of)
+              for information, names in sharing.items()] + content.first.verification_dates())
     return [f"{what} is {(today - when).days} days old (as of {when.isoformat()}, more than {max_age_days} days): "
             "border rules and help lines change; check it again before printing."
             for what, when in dated if (today - when).days > max_age_days]

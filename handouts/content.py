@@ -97,11 +97,24 @@ def _handout(f: YamlFile):
             notices, tuple(sections))
 
 
-def _information(f: YamlFile, top: dict[str, yaml.Node]) -> Information | None:
-    info = f.mapping(top.get("information"), "information", required=("as_of", "source"))
+def _information(f: YamlFile, top: dict[str, yaml.Node]) -> Information | SharedInformation | None:
+    node = top.get("information")
+    if isinstance(node, yaml.ScalarNode) and node.tag == STR:
+        # Another document's information: the same date, from the same source, changed in one place.
+        return SharedInformation(node.value, f, node)
+    info = f.mapping(node, "information", required=("as_of", "source"))
     as_of = f.optional(info, "as_of", "information", f.past_date)
     source = f.optional(info, "source", "information", f.text)
     return Information(as_of, source, f.origin(info["as_of"])) if as_of and source else None
+
+
+@dataclasses.dataclass(frozen=True)
+class SharedInformation:
+    """`information: know-your-rights`: the information of the document named, resolved once all are read."""
+
+    document: str
+    f: YamlFile
+    node: yaml.Node
 
 
 def _help_lines(f: YamlFile, node: yaml.Node | None, key: str, directory: Directory | None) -> tuple[HelpLine, ...]:
@@ -348,6 +361,16 @@ def load_content(kit: Kit) -> KitContent:
             information, poster = _poster(files[-1], directory) if files[-1].root else (None, None)
         documents[document.name] = (handout, card, poster, information)
 
+    for name, (handout, card, poster, information) in documents.items():
+        if isinstance(information, SharedInformation):
+            shared = documents.get(information.document, (None, None, None, None))[3]
+            # A document that failed to load has said why already.
+            if information.document not in documents or isinstance(shared, SharedInformation):
+                others = [other for other, parts in documents.items() if isinstance(parts[3], Information)]
+                information.f.fail(information.node, "information", f"no document {information.document!r} "
+                                   "with information of its own.", f"Name one of: {', '.join(others)}; or give "
+                                   "this document its own information (as_of and source).")
+            documents[name] = (handout, card, poster, shared if isinstance(shared, Information) else None)
     if problems:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}

@@ -104,7 +104,7 @@ def footer(language: str, page: int, pages: int) -> str:
 @pytest.mark.parametrize("language, direction", [("en", "ltr"), ("ar", "rtl")])
 @pytest.mark.parametrize("paper, size_mm", [("letter", LETTER_LANDSCAPE_MM), ("a4", A4_LANDSCAPE_MM)])
 def test_built_booklet_reads_in_order_once_folded(built, read_pdf, language, direction, paper, size_mm):
-    booklet = read_pdf(built / language / f"booklet-{paper}.pdf")
+    booklet = read_pdf(built / language / f"know-your-rights-booklet-{paper}.pdf")
     for side in booklet.pages:
         assert (side.width_mm, side.height_mm) == pytest.approx(size_mm, abs=0.2)
     # Largest first: "Page 1 of 1" is the start of "Page 1 of 10".

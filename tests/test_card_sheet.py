@@ -11,7 +11,7 @@ STOCKS = {"letter": LETTER_BUSINESS_CARDS, "a4": A4_ID1_CARDS}
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_sheet_is_fronts_then_backs_on_the_paper(built, read_pdf, paper):
-    pdf = read_pdf(built / "en" / f"card-sheet-{paper}.pdf")
+    pdf = read_pdf(built / "en" / f"know-your-rights-card-sheet-{paper}.pdf")
     assert len(pdf.pages) == 2
     for page in pdf.pages:
         assert (page.width_mm, page.height_mm) == pytest.approx(STOCKS[paper].paper_size_mm, abs=0.2)
@@ -28,7 +28,7 @@ def test_stock_geometry_is_that_of_the_common_card_stock():
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_ten_fronts_sit_in_the_stock_slots(built, read_pdf, paper):
     stock = STOCKS[paper]
-    page = read_pdf(built / "en" / f"card-sheet-{paper}.pdf").pages[0]
+    page = read_pdf(built / "en" / f"know-your-rights-card-sheet-{paper}.pdf").pages[0]
     titles = page.find_all("Know your rights")
     assert len(titles) == 10
     slots = front_placements(stock)
@@ -43,7 +43,7 @@ def test_ten_fronts_sit_in_the_stock_slots(built, read_pdf, paper):
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_backs_line_up_with_fronts_after_a_long_edge_flip(built, read_pdf, paper):
     stock = STOCKS[paper]
-    pdf = read_pdf(built / "en" / f"card-sheet-{paper}.pdf")
+    pdf = read_pdf(built / "en" / f"know-your-rights-card-sheet-{paper}.pdf")
     card_width = stock.card_size_mm[0]
     headings = pdf.pages[1].find_all("To the officer")
     assert len(headings) == 10
@@ -60,7 +60,7 @@ def test_backs_line_up_with_fronts_after_a_long_edge_flip(built, read_pdf, paper
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_every_card_qr_code_decodes_and_is_at_least_20_mm(built, read_pdf, paper):
-    page = read_pdf(built / "en" / f"card-sheet-{paper}.pdf").pages[0]
+    page = read_pdf(built / "en" / f"know-your-rights-card-sheet-{paper}.pdf").pages[0]
     codes = page.qr_codes(dpi=300)
     assert len(codes) == 10
     assert {code.text for code in codes} == {CONTENT.settings.help_url}
@@ -70,7 +70,7 @@ def test_every_card_qr_code_decodes_and_is_at_least_20_mm(built, read_pdf, paper
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_cut_marks_are_in_the_margins_at_the_card_edges(built, read_pdf, paper):
     stock = STOCKS[paper]
-    image = read_pdf(built / "en" / f"card-sheet-{paper}.pdf").pages[0].image(dpi=300, grey=True)
+    image = read_pdf(built / "en" / f"know-your-rights-card-sheet-{paper}.pdf").pages[0].image(dpi=300, grey=True)
     px = lambda mm: round(mm * 300 / 25.4)
     top_margin_middle = px(stock.top_margin_mm / 2 + 1)
     first_card_left = px(stock.left_margin_mm)

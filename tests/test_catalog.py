@@ -260,8 +260,9 @@ def test_human_size(size_in_bytes, shown):
 
 
 def test_a_product_without_a_name_is_still_listed():
-    entry = ManifestEntry("es/poster-a4.pdf", "es", "poster", "a4", "pdf", None, None, 1, "0" * 64, AS_OF)
-    assert file_label(entry) == "Poster, A4"
+    entry = ManifestEntry("es/help-lines-flyer-a4.pdf", "es", "help-lines", "flyer", "a4", "pdf", None, None, 1,
+                          "0" * 64, AS_OF)
+    assert file_label(entry) == "Flyer, A4"
 
 
 # In Chromium: one browser start for the whole module.

@@ -46,7 +46,7 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
 def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
     planned = plan(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
                                 products=("card", "card-sheet"), papers=("letter",)))
-    rendered = render_all(planned, list(planned.documents), PROJECT, jobs=1, progress=lambda message: None).results
+    rendered = render_all(planned, list(planned.documents), jobs=1, progress=lambda message: None).results
     assert [problem for result in rendered for problem in _qr_problems(result, "https://example.org/help")] == []
     problems = [problem for result in rendered for problem in _qr_problems(result, "https://example.org/other")]
     assert problems == [

@@ -76,11 +76,11 @@ def test_yaml_syntax_errors_name_the_line(project_copy):
 
 def test_all_problems_are_reported_together(project_copy):
     break_file(project_copy, "card.yml", "  title: Know your rights", "  titel: Know your rights")
-    break_file(project_copy, "../handouts.yml", "help_url: https://example.org/help", "help_url: example.org")
+    break_file(project_copy, "directory.yml", "web: https://locator.ice.gov/odls", "web: locator.ice.gov/odls")
     break_file(project_copy, "handout.yml", "  as_of: 2024-03-18", "  as_of: 18 March 2024")
     problems = problems_of(project_copy)
     files = {p.split(":")[0] for p in problems}
-    assert files == {"content/card.yml", "handouts.yml", "content/handout.yml"}
+    assert files == {"content/card.yml", "content/directory.yml", "content/handout.yml"}
 
 
 def test_a_card_code_must_name_a_help_line(project_copy):

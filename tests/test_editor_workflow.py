@@ -13,8 +13,10 @@ from babel.messages.pofile import read_po
 
 from handouts.build import BuildRequest, build
 from handouts.errors import ContentError
-from conftest import TRANSLATED_LANGUAGES, content_of, translations_of, update_catalogs_of
+from conftest import TRANSLATED_LANGUAGES, translations_of, update_catalogs_of
 from conftest import PROJECT
+from handouts.content import load_content
+from handouts.kit import load_kit
 
 OLD = "You have the right to a phone call to your family."
 NEW = "You have the right to a free phone call to your family."
@@ -36,7 +38,7 @@ def changed_rule(project_copy):
     """The project after an editor changed one English sentence and refreshed the catalogs."""
     edit(project_copy / "content" / "card.yml", OLD, NEW)
     report = update_catalogs_of(project_copy, TRANSLATED_LANGUAGES)
-    assert report == {language: {"kept": 117, "fuzzy": 1, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
+    assert report == {language: {"kept": 123, "fuzzy": 1, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
     return project_copy
 
 
@@ -63,7 +65,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
     statuses = {status["language"]: status for status in json.loads(result.stdout)}
     assert set(statuses) == set(TRANSLATED_LANGUAGES)
     for status in statuses.values():
-        assert (status["translated"], status["fuzzy"], status["missing"]) == (117, 1, 0)
+        assert (status["translated"], status["fuzzy"], status["missing"]) == (123, 1, 0)
         assert status["fuzzy_keys"] == ["card:front.rights.call"]
         assert status["review"] == "draft" and status["complete"] is False
     plain = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule)],
@@ -140,7 +142,7 @@ def test_new_and_removed_strings(project_copy):
     handout.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
 
     report = update_catalogs_of(project_copy, ("ru",))
-    assert report["ru"] == {"kept": 117, "fuzzy": 0, "new": 1, "obsolete": 1}
+    assert report["ru"] == {"kept": 123, "fuzzy": 0, "new": 1, "obsolete": 1}
     ru = catalog(project_copy, "ru")
     assert ru.get("A rule that changed.", context="handout:sections.asylum.body.new_rule").string == ""
     assert [key[1] for key in ru.obsolete] == ["handout:sections.other_protection.body.safe_mobility"]  # kept
@@ -191,9 +193,10 @@ def test_check_warns_about_old_information_and_entries(project_copy):
     from handouts.check import freshness_warnings
     import datetime
 
-    content = content_of(project_copy)
+    content = load_content(load_kit(project_copy))
     warnings = freshness_warnings(content, 180, datetime.date(2026, 11, 27))
-    assert warnings[0].startswith("the content's information is 984 days old (as of 2024-03-18")
+    assert warnings[0].startswith("the information of know-your-rights and help-lines is 984 days old "
+                                  "(as of 2024-03-18")
     assert any(w.startswith("ORR Parent Hotline (699#) is 984 days old") for w in warnings)
     assert freshness_warnings(content, 1000, datetime.date(2026, 11, 27)) == []
 

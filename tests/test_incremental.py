@@ -5,7 +5,7 @@ import pytest
 from handouts.build import BuildRequest, build
 from handouts.errors import ContentError
 from handouts.incremental import RECORD_FILE
-from conftest import output_paths_of
+from conftest import copy_project, output_paths_of
 
 # Three products are enough to tell what is rebuilt; fewer outputs keep the tests quick.
 PRODUCTS_HERE = ("pamphlet", "card", "card-sheet")
@@ -22,7 +22,9 @@ def rewritten(before, after):
 
 
 @pytest.fixture
-def built_once(project_copy):
+def built_once(tmp_path):
+    # The kit has its own copy of the templates, which the tests change.
+    project_copy = copy_project(tmp_path / "kit", templates=True)
     request = BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
                            languages=("en", "es", "ti"), products=PRODUCTS_HERE, papers=("a4",))
     first = build(request)

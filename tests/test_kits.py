@@ -1,7 +1,6 @@
 """Kits: an organization's own folder, made by `handouts new`, built where it is, with its own languages,
 documents, regions and contact line; the tool's templates and fonts come from the tool."""
 
-import re
 import shutil
 import subprocess
 import sys

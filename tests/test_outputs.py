@@ -80,7 +80,7 @@ def structure(element, found, alternatives=None):
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-Hans", "ti"])
-@pytest.mark.parametrize("product", ["pamphlet-letter", "pamphlet-a4", "card"])
+@pytest.mark.parametrize("product", ["know-your-rights-pamphlet-letter", "know-your-rights-pamphlet-a4", "know-your-rights-card", "help-lines-poster-a4"])
 def test_pamphlet_and_card_are_tagged_for_screen_readers(built, language, product):
     with pikepdf.open(built / language / f"{product}.pdf") as pdf:
         assert pdf.Root.MarkInfo.Marked is True

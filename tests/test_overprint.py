@@ -24,7 +24,7 @@ def test_a_back_whose_lines_collide_is_caught_and_laid_out_compact(tmp_path):
     compact layout instead."""
     planned = plan(BuildRequest(project_dir=PROJECT, output_dir=tmp_path, languages=("ht",), products=("card",)))
     card = planned.documents[0]
-    renderer = Renderer(PROJECT, planned.content.information.as_of)
+    renderer = Renderer(planned.scope.kit.template_dirs, planned.scope.kit.font_dirs, planned.content_date)
     regular = renderer.render(card)
     assert [(first[0], second[0]) for first, second in regular.overprinted] == [
         ("card:back.interpreter", "labels:draft_translation")]

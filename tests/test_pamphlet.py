@@ -19,7 +19,7 @@ PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_every_page_has_the_paper_size(built, read_pdf, paper):
-    pdf = read_pdf(built / "en" / f"pamphlet-{paper}.pdf")
+    pdf = read_pdf(built / "en" / f"know-your-rights-pamphlet-{paper}.pdf")
     assert len(pdf.pages) >= 4
     for page in pdf.pages:
         assert (page.width_mm, page.height_mm) == pytest.approx(PAPER_SIZES_MM[paper], abs=0.2)
@@ -41,7 +41,7 @@ def test_letter_and_a4_carry_the_same_pages_centred_on_the_paper(built, read_pdf
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_sections_appear_in_the_order_of_the_source(built, read_pdf, paper):
-    words = read_pdf(built / "en" / f"pamphlet-{paper}.pdf").words
+    words = read_pdf(built / "en" / f"know-your-rights-pamphlet-{paper}.pdf").words
     headings = ["Seeking asylum at the U.S.-Mexico border", "What is asylum?",
                 "Who can seek asylum at the U.S. border?", "What is the process?",
                 "What to expect when detained", "Your rights while detained", "Detention facility",
@@ -107,7 +107,7 @@ def test_organizations_are_listed_under_their_state(built, read_pdf):
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_qr_codes_decode_to_the_directory_web_addresses(built, read_pdf, paper):
-    pdf = read_pdf(built / "en" / f"pamphlet-{paper}.pdf")
+    pdf = read_pdf(built / "en" / f"know-your-rights-pamphlet-{paper}.pdf")
     decoded = sorted(code.text for page in pdf.pages for code in page.qr_codes(dpi=200))
     expected = sorted([CONTENT.directory.locator.web]
                       + [line.web for line in CONTENT.directory.help_lines if line.web])

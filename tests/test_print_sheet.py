@@ -79,7 +79,7 @@ def read_side(pdf: pikepdf.Pdf, index: int) -> SheetSide:
 
 @pytest.fixture(scope="module")
 def sheets(built):
-    return {paper: pikepdf.open(built / "en" / f"print-sheet-{paper}.pdf") for paper in PAPER_SIZES_MM}
+    return {paper: pikepdf.open(built / "en" / f"know-your-rights-print-sheet-{paper}.pdf") for paper in PAPER_SIZES_MM}
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -128,8 +128,8 @@ def test_crop_marks_are_outside_every_card_and_bleed_on_the_trim_lines(sheets, p
 @pytest.mark.parametrize("language", list(LANGUAGES))
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_all_text_is_at_least_3_mm_inside_its_card(built, paper, language):
-    pdf = pypdfium2.PdfDocument(built / language / f"print-sheet-{paper}.pdf")
-    sides = pikepdf.open(built / language / f"print-sheet-{paper}.pdf")
+    pdf = pypdfium2.PdfDocument(built / language / f"know-your-rights-print-sheet-{paper}.pdf")
+    sides = pikepdf.open(built / language / f"know-your-rights-print-sheet-{paper}.pdf")
     for index in range(2):
         safe_areas = [card.grown(-BLEED_MM - SAFE_ZONE_MM) for card in read_side(sides, index).placed]
         text = pdf[index].get_textpage()
@@ -181,7 +181,7 @@ def heading_heights(path) -> list[float]:
 def test_backs_line_up_with_fronts_after_a_long_edge_flip(built, sheets, paper):
     assert_backs_behind_fronts(sheets[paper], paper, "long-edge")
     # Upright: the heading at the top of every back.
-    assert all(height < 6 for height in heading_heights(built / "en" / f"print-sheet-{paper}.pdf"))
+    assert all(height < 6 for height in heading_heights(built / "en" / f"know-your-rights-print-sheet-{paper}.pdf"))
 
 
 def test_short_edge_option_turns_the_backs_so_the_card_still_turns_like_a_page(project_copy, tmp_path):
@@ -199,7 +199,7 @@ def test_short_edge_option_turns_the_backs_so_the_card_still_turns_like_a_page(p
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_every_card_reads_and_scans(built, read_pdf, paper):
-    sheet = read_pdf(built / "en" / f"print-sheet-{paper}.pdf")
+    sheet = read_pdf(built / "en" / f"know-your-rights-print-sheet-{paper}.pdf")
     assert len(sheet.pages[0].find_all("Know your rights")) == 8
     assert len(sheet.pages[0].find_all("9233#")) == 8
     assert len(sheet.pages[1].find_all("To the officer")) == 8
