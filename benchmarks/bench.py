@@ -38,9 +38,10 @@ FULL_CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 
 
 def scratch_project(parent: Path) -> Path:
+    """A copy of the shipped kit; its templates and fonts come from the tool, as in any kit."""
     project = Path(tempfile.mkdtemp(prefix="project-", dir=parent))
-    for folder in ("content", "templates", "fonts"):
-        shutil.copytree(ROOT / folder, project / folder)
+    shutil.copyfile(ROOT / "handouts.yml", project / "handouts.yml")
+    shutil.copytree(ROOT / "content", project / "content")
     return project
 
 
@@ -51,7 +52,7 @@ def timed(command: list[str], environment: dict[str, str]) -> float:
 
 
 def handouts(project: Path, *arguments: str) -> list[str]:
-    return [PYTHON, "-m", "handouts.cli", "build", "--project", str(project), "--quiet", *arguments]
+    return [PYTHON, "-m", "handouts.cli", "build", "--kit", str(project), "--quiet", *arguments]
 
 
 def measure_builds(runs: int, work: Path) -> dict[str, list[float]]:
@@ -77,8 +78,9 @@ def plain_build(project: Path, output: Path) -> None:
     from markupsafe import Markup
 
     from handouts.build import BuildRequest, plan
+    from handouts.edition import editions as editions_of
     from handouts.impose import impose_booklet
-    from handouts.layout import PAPER_SIZES_MM, PAPERS, PICTURE_OUTPUTS, PRODUCTS, lay_out, template_environment
+    from handouts.layout import PAPER_SIZES_MM, PICTURE_OUTPUTS, lay_out, template_environment
     from handouts.pictures import page_pictures
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
     from handouts.render import Renderer
@@ -86,7 +88,7 @@ def plain_build(project: Path, output: Path) -> None:
 
     fonts = output / "fonts"
     fonts.mkdir(parents=True)
-    for path in (project / "fonts").iterdir():
+    for path in (ROOT / "fonts").iterdir():
         if FULL_CJK.exists() and "CJK" in path.name:
             continue  # no prepared subset: the full font, as it comes
         shutil.copy(path, fonts / path.name)
@@ -95,31 +97,42 @@ def plain_build(project: Path, output: Path) -> None:
         shutil.copy(FULL_CJK_BOLD, fonts / FULL_CJK_BOLD.name)
 
     planned = plan(BuildRequest(project_dir=project, output_dir=output))
-    renderer = Renderer(project, datetime.date(2024, 3, 18), fonts_dir=fonts)
-    environment = template_environment(project / "templates")
+    kit = planned.scope.kit
+    translations = {code: edition.translation for code, edition in planned.editions.items()
+                    if edition.translation is not None}
+    renderer = Renderer(kit.template_dirs, kit.font_dirs, datetime.date(2024, 3, 18), fonts_dir=fonts)
+    environment = template_environment(kit.template_dirs)
     environment.loader.searchpath.append(str(Path(__file__).parent))
     environment.globals["qr_svg"] = lambda url: Markup(plain_qr_svg(url))
     sheet_template = environment.get_template("plain-sheet.html.j2")
     weasyprint = renderer._weasyprint
-    documents = [document for edition in planned.editions.values()
-                 for document in lay_out(edition, PRODUCTS, PAPERS, environment)]
+    editions = {(document.name, code): edition for document in kit.documents
+                for code, edition in zip(planned.scope.languages,
+                                         editions_of(planned.content.documents[document.name],
+                                                     [kit.languages[code] for code in planned.scope.languages],
+                                                     translations))}
+    documents = [laid_out for (name, code), edition in editions.items()
+                 for laid_out in lay_out(edition, kit.document(name).products, kit.papers, environment)]
     for document in documents:
         html = document.html
-        edition = planned.editions[document.language]
+        edition = editions[(document.document, document.language)]
         card_qr_mm = width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)
         common = dict(edition=edition, content=edition.content, card_qr_mm=card_qr_mm,
                       qr_quiet_zone_mm=(card_qr_mm - CARD_QR_SYMBOL_MM) / 2)
-        if document.product in ("pamphlet", "booklet"):
+        if document.product in ("pamphlet", "booklet") or (document.product == "poster" and document.paper):
             # Laid out on its own paper: the plain way has no shared page to place.
             width, height = PAPER_SIZES_MM[document.paper]
             page_size = f"{width}mm {height}mm" if document.product == "pamphlet" else f"{height / 2}mm {width}mm"
-            html = environment.get_template("pamphlet.html.j2").render(
-                page_size=page_size, booklet=document.product == "booklet", **common)
+            if document.product == "poster":
+                html = environment.get_template("poster.html.j2").render(page_size=page_size, **common)
+            else:
+                html = environment.get_template("pamphlet.html.j2").render(
+                    page_size=page_size, booklet=document.product == "booklet", **common)
         if document.stock is not None:
             html = sheet_template.render(
                 stock=document.stock, fronts=front_placements(document.stock),
                 backs=back_placements(document.stock), **common)
-        pdf = weasyprint.HTML(string=html, base_url=str(renderer.templates_dir) + "/",
+        pdf = weasyprint.HTML(string=html, base_url=str(renderer.template_dirs[0]) + "/",
                               url_fetcher=renderer._fetcher).write_pdf(pdf_variant="pdf/ua-1")
         target = output / document.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +141,7 @@ def plain_build(project: Path, output: Path) -> None:
             pdf = impose_booklet(pdf, document.paper_size_mm, document.direction, document.title)
         if document.product in PICTURE_OUTPUTS:
             for number, picture in enumerate(page_pictures(pdf), start=1):
-                (target.parent / f"{document.product}-{number}.png").write_bytes(picture)
+                (target.parent / f"{document.document}-{document.product}-{number}.png").write_bytes(picture)
             continue
         target.write_bytes(pdf)
 
@@ -151,18 +164,18 @@ def per_document(project: Path, report: Path) -> None:
     import datetime
 
     from handouts.build import BuildRequest, plan
-    from conftest import LANGUAGES
     from handouts.parallel import render_fitting
     from handouts.render import Renderer
 
     planned = plan(BuildRequest(project_dir=project, output_dir=project / "unused"))
-    renderer = Renderer(project, datetime.date(2024, 3, 18))
+    kit = planned.scope.kit
+    renderer = Renderer(kit.template_dirs, kit.font_dirs, datetime.date(2024, 3, 18))
     rows = []
     for document in planned.documents:
         render_fitting(renderer, document)
         started = time.perf_counter()
         result = render_fitting(renderer, document)
-        rows.append({"path": document.relative_path, "script": LANGUAGES[document.language].script,
+        rows.append({"path": document.relative_path, "script": kit.languages[document.language].script_name,
                      "product": document.product, "seconds": time.perf_counter() - started,
                      "bytes": max(len(data) for _, data in result.files)})
     report.write_text(json.dumps(rows), encoding="utf-8")
@@ -186,7 +199,7 @@ def main() -> None:
         print(f"machine: {os.cpu_count()} cores; {arguments.runs} runs; Python {sys.version.split()[0]}")
         times = measure_builds(arguments.runs, work)
         median = {name: statistics.median(values) for name, values in times.items()}
-        print(f"cold full build (13 languages, all products, both papers): {median['cold']:.1f} s")
+        print(f"cold full build (13 languages, every document and product, both papers): {median['cold']:.1f} s")
         print(f"no-change rebuild:                                          {median['no_change']:.2f} s")
         print(f"one-string rebuild (one Spanish string):                    {median['one_string']:.2f} s")
         print(f"the plain way (one process, no cache, no font preparation): {median['plain']:.1f} s"
@@ -199,7 +212,7 @@ def main() -> None:
         rows = json.loads(report.read_text(encoding="utf-8"))
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
-        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "card-pictures"]
+        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures"]
         print("  " + "script".ljust(10) + "".join(product.rjust(14) for product in products))
         for script in scripts:
             cells = [statistics.median(row["seconds"] for row in rows
@@ -210,8 +223,8 @@ def main() -> None:
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
         print("\noutput sizes (KiB, 1024 bytes): largest, median, and the largest file (pictures: the largest of each set)")
-        for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "pamphlet-pictures",
-                        "card-pictures"]:
+        for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "pamphlet-pictures",
+                        "card-pictures", "poster-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
             print(f"  {product:17} largest {sizes[-1][0] / 1024:6.1f}  median "
                   f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")

@@ -8,9 +8,10 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import LANGUAGES
+from handouts.kit import load_kit
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = load_kit(ROOT).languages
 DPI = 200
 COLUMNS = 3
 GAP = 24

@@ -285,9 +285,11 @@ def warnings_for(content: KitContent, translations) -> list[str]:
         languages = sorted({code for codes in languages_by_key.values() for code in codes},
                            key=list(translations).index)
         count = len(languages_by_key)
+        # A language just added has every string left: name a few, and where to see them all.
+        keys = list(languages_by_key)
+        named = ", ".join(keys[:8]) + (f" and {count - 8} more" if count > 8 else "")
         warnings.append(f"{count} {'string' if count == 1 else 'strings'} not translated yet, printed in English "
-                        f"marked [EN], in {', '.join(languages)}: {', '.join(languages_by_key)}. "
-                        "See: handouts status --keys")
+                        f"marked [EN], in {', '.join(languages)}: {named}. See: handouts status --keys")
     return warnings
 
 

@@ -76,7 +76,9 @@ class Kit:
     @property
     def template_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked for: a template in the kit's templates/ replaces the tool's."""
-        return tuple(path for path in (self.root / "templates", tool_folder("templates")) if path.is_dir())
+        folders = (self.root / "templates", tool_folder("templates"))
+        # The repository is itself the shipped kit: its templates are the tool's, looked in once.
+        return tuple(dict.fromkeys(path.resolve() for path in folders if path.is_dir()))
 
     @property
     def font_dirs(self) -> tuple[Path, ...]:

@@ -234,3 +234,17 @@ def test_a_kit_template_replaces_the_tools_own(project_copy, tmp_path):
     build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), products=("poster",),
                        papers=("a4",)))
     assert "Open every day at Casa Esperanza." in Pdf(tmp_path / "output" / "en" / "help-lines-poster-a4.pdf").words
+
+
+@pytest.mark.parametrize("code", ["vi", "uk", "ar", "ur", "hi", "ne", "bn", "gu", "pa", "am", "ti", "ka", "zh-Hans"])
+def test_every_shipped_script_prints_its_languages_own_name(code):
+    """Each script of the tool's table has its font shipped: the language's own name (CLDR's) is all in it."""
+    from handouts.coverage import font_families
+    from handouts.fontprep import prepared_fonts_dir
+    from handouts.languages import SCRIPT_FONTS, LanguageDescription, language
+
+    spoken = language(LanguageDescription(code))
+    assert spoken.fonts == SCRIPT_FONTS[spoken.script]
+    families = font_families(prepared_fonts_dir(load_kit(PROJECT).font_dirs))
+    covered = frozenset().union(*(families[family] for family in spoken.fonts))
+    assert [character for character in spoken.own_name if not character.isspace() and ord(character) not in covered] == []

@@ -1,6 +1,5 @@
 """Text from outside (catalogs, content) is plain text: it is refused, or printed exactly as written, codes intact."""
 
-import shutil
 import unicodedata
 
 import pytest
@@ -10,7 +9,7 @@ from hypothesis import strategies as st
 
 from handouts.edition import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, Edition
 from handouts.errors import ContentError
-from conftest import LANGUAGES, content_of, translations_of
+from conftest import LANGUAGES, content_of, copy_project, translations_of
 from handouts.layout import css_content, css_string
 from handouts.tokens import data_tokens, fill_placeholders, hidden_characters, token_differences
 from conftest import PROJECT
@@ -25,8 +24,7 @@ TRANSLATIONS = {
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """The project with codes in one English label, so that translations must copy them."""
-    folder = tmp_path_factory.mktemp("project")
-    shutil.copytree(PROJECT / "content", folder / "content")
+    folder = copy_project(tmp_path_factory.mktemp("project"))
     labels = folder / "content" / "labels.yml"
     text = labels.read_text(encoding="utf-8")
     start = text.index("codes_intro:")
