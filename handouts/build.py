@@ -193,19 +193,29 @@ def plan(request: BuildRequest, chosen: Scope | None = None) -> Plan:
         blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days)
         if blockers:
             raise ContentError(blockers)
-    languages = [kit.languages[code] for code in chosen.languages]
-    by_document = {document: editions(content.documents[document.name], languages, translations)
-                   for document in chosen.documents}
-    every_edition = [edition for chosen_editions in by_document.values() for edition in chosen_editions]
-    check_glyphs(every_edition, kit)
-    environment = template_environment(kit.template_dirs)
-    documents = tuple(laid_out for document, chosen_editions in by_document.items()
-                      for edition in chosen_editions
-                      for laid_out in lay_out(edition, chosen.products_of(document, request.products),
-                                              chosen.papers, environment))
+    by_document = editions_by_document(chosen, content, translations)
+    check_glyphs([edition for chosen_editions in by_document.values() for edition in chosen_editions], kit)
+    documents = lay_out_all(chosen, by_document, request.products)
     first = next(iter(by_document.values()), [])
     return Plan(chosen, content, {edition.code: edition for edition in first}, documents,
                 tuple(warnings_for(content, translations)))
+
+
+def editions_by_document(chosen: Scope, content: KitContent,
+                         translations: dict[str, Translation]) -> dict[KitDocument, list[Edition]]:
+    """Each chosen document's edition in each chosen language."""
+    languages = [chosen.kit.languages[code] for code in chosen.languages]
+    return {document: editions(content.documents[document.name], languages, translations)
+            for document in chosen.documents}
+
+
+def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]],
+                products: tuple[str, ...]) -> tuple[Document, ...]:
+    """Every edition laid out as each product asked of its document, on each of the kit's papers."""
+    environment = template_environment(chosen.kit.template_dirs)
+    return tuple(laid_out for document, chosen_editions in by_document.items() for edition in chosen_editions
+                 for laid_out in lay_out(edition, chosen.products_of(document, products), chosen.papers,
+                                         environment))
 
 
 def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],

@@ -6,12 +6,11 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import BuildRequest, check_glyphs, load_catalogs, scope, warnings_for
+from .build import (BuildRequest, check_glyphs, editions_by_document, lay_out_all, load_catalogs, scope,
+                    warnings_for)
 from .content import load_content
-from .edition import editions
 from .fit import layout_problems
 from .errors import ContentError, HandoutsError, Problem
-from .layout import lay_out, template_environment
 from .model import Content, KitContent
 from .parallel import default_jobs, render_documents
 from .render import Rendered
@@ -89,16 +88,11 @@ def check(request: BuildRequest, max_age_days: int | None = None,
     if not run("catalogs", lambda: loaded.update(translations=load_catalogs(chosen, content))):
         return report
     report.warnings += warnings_for(content, loaded["translations"])
-    languages = [kit.languages[code] for code in chosen.languages]
-    by_document = {document: editions(content.documents[document.name], languages, loaded["translations"])
-                   for document in chosen.documents}
+    by_document = editions_by_document(chosen, content, loaded["translations"])
     every_edition = [edition for chosen_editions in by_document.values() for edition in chosen_editions]
     if not run("glyphs", lambda: check_glyphs(every_edition, kit)):
         return report
-    environment = template_environment(kit.template_dirs)
-    documents = [laid_out for document, chosen_editions in by_document.items() for edition in chosen_editions
-                 for laid_out in lay_out(edition, chosen.products_of(document, request.products), chosen.papers,
-                                         environment)]
+    documents = list(lay_out_all(chosen, by_document, request.products))
     by_code = {}
     for edition in every_edition:
         by_code.setdefault(edition.code, edition)

@@ -248,3 +248,13 @@ def test_every_shipped_script_prints_its_languages_own_name(code):
     families = font_families(prepared_fonts_dir(load_kit(PROJECT).font_dirs))
     covered = frozenset().union(*(families[family] for family in spoken.fonts))
     assert [character for character in spoken.own_name if not character.isspace() and ord(character) not in covered] == []
+
+
+def test_one_document_is_built_alone_and_an_unknown_one_is_named(project_copy, tmp_path):
+    result = build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), documents=("help-lines",),
+                                papers=("a4",)))
+    assert sorted(path.name for path in result.written) == ["help-lines-poster-a4.pdf",
+                                                            "help-lines-poster-page-1.png"]
+    with pytest.raises(ContentError) as caught:
+        build(BuildRequest(project_copy, tmp_path / "output", documents=("help-line",)))
+    assert "the kit has no document 'help-line' (it has know-your-rights, help-lines)" in str(caught.value)
