@@ -213,12 +213,12 @@ def main() -> None:
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
         products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures"]
-        print("  " + "script".ljust(10) + "".join(product.rjust(14) for product in products))
+        print("  " + "script".ljust(16) + "".join(product.rjust(14) for product in products))
         for script in scripts:
             cells = [statistics.median(row["seconds"] for row in rows
                                        if row["script"] == script and row["product"] == product)
                      for product in products]
-            print("  " + script.ljust(10) + "".join(f"{cell:13.3f}s" for cell in cells))
+            print("  " + script.ljust(16) + "".join(f"{cell:13.3f}s" for cell in cells))
         card = {row["path"].split("/")[0]: row["seconds"] for row in rows if row["product"] == "card"}
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
