@@ -90,6 +90,12 @@ def scope(request: BuildRequest) -> Scope:
         raise ContentError(problems)
     documents = tuple(document for document in kit.documents
                       if request.documents is None or document.name in request.documents)
+    if not any(product in document.products for document in documents for product in request.products):
+        makes = "; ".join(f"{document.name} makes {', '.join(document.products)}" for document in documents)
+        raise ContentError(Problem(f"nothing to build: no document chosen makes {', '.join(request.products)} "
+                                   f"({makes}).", file=str(request.project_dir / KIT_FILE),
+                                   fix="Choose products the documents make, or add them to a document's "
+                                       "products: in handouts.yml."))
     return Scope(kit, request.languages or tuple(kit.languages), documents, request.papers or kit.papers,
                  request.max_age_days or kit.max_age_days)
 

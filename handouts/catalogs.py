@@ -331,8 +331,9 @@ def update_catalogs(strings: list[Text], information_date: datetime.date, transl
     A string whose English changed keeps its translation but becomes fuzzy, with
     the previous English kept beside it (as msgmerge --previous does); a new
     string arrives untranslated; a string the content dropped is kept as obsolete.
-    The catalog's POT-Creation-Date is the day its English last changed, so that
-    an English edit made after the information date can be told apart.
+    The catalog's POT-Creation-Date is the day its English last changed (a string
+    edited or dropped), so that an English edit made after the information date can
+    be told apart.
     """
     english = {text.msgctxt: text.english for text in strings}
     information_date = datetime.datetime.combine(information_date, datetime.time())
@@ -351,7 +352,9 @@ def update_catalogs(strings: list[Text], information_date: datetime.date, transl
         english_before = {message.context: message.id for message in old if message.id} if old else None
         if english_before is None:
             creation = information_date
-        elif english_before != english:
+        elif any(english.get(key) != text for key, text in english_before.items()):
+            # A sentence changed or went: what the handouts say is no longer what they said. A string
+            # only added (a new document's text) leaves every earlier sentence as it was.
             creation = changed_today
         else:
             creation = old.creation_date if isinstance(old.creation_date, datetime.datetime) else information_date

@@ -46,11 +46,12 @@ CHECKS = {
     "verified": "every verified directory entry has the codes, numbers and addresses it was verified for",
     "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
                 "codes and addresses kept verbatim, markup",
-    "glyphs": "every printed character is in its language's shipped fonts",
-    "sandbox": "the renderer reads only the project's templates and fonts",
+    "glyphs": "every printed character is in its language's fonts (the tool's and the kit's)",
+    "sandbox": "the renderer reads only the templates and fonts of the tool and the kit",
     "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page; no line printed "
            "over another",
-    "qr": f"every card's QR code decodes from a {COPIER_DPI} dpi greyscale raster, as a copier sees it",
+    "qr": f"every card's and poster's QR code decodes from a {COPIER_DPI} dpi greyscale raster, as a copier "
+          "sees it",
 }
 
 
@@ -142,8 +143,8 @@ def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.d
 
 def _qr_problems(result: Rendered, help_url: str) -> list[str]:
     document = result.document
-    if document.product not in ("card", "card-sheet", "print-sheet"):
-        return []  # their codes are for web pages, each checked for size by the content check
+    if document.product not in ("card", "card-sheet", "print-sheet", "poster"):
+        return []  # the pamphlet's codes are for web pages, each checked for size by the content check
     import pypdfium2
     import zxingcpp
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -283,7 +284,8 @@ def _i18n(arguments) -> int:
               "handouts.yml. Translate the catalog, then: handouts build")
         return 0
     chosen = scope(BuildRequest(arguments.kit, arguments.kit / "output", languages=arguments.languages))
-    kit = chosen.kit
+    # The catalogs hold every region's strings: a kit that lists fewer regions keeps the others' translations.
+    kit = dataclasses.replace(chosen.kit, regions=())
     content = load_content(kit)
     as_of = max(document.information.as_of for document in content.documents.values())
     report = update_catalogs(translatable_strings(content), as_of, kit.translations_dir,

@@ -305,9 +305,10 @@ def _regions(f: YamlFile, directory: Directory, regions: tuple[str, ...]) -> Dir
     known = {group.region for group in directory.states}
     for region in regions:
         if region not in known:
-            f.fail(f.root, "local_organizations.states", f"the kit lists region {region}, but no state here has it.",
-                   f"Regions here: {', '.join(sorted(known))}. Correct `regions:` in handouts.yml, or add the "
-                   "region's organizations here.")
+            f.fail(f.root, "local_organizations.states", f"region {region} is asked for (by `regions:` in "
+                   "handouts.yml, or --regions), but no state here has it.",
+                   f"Regions here: {', '.join(sorted(known))}. Correct the region, or add the region's "
+                   "organizations here.")
     return dataclasses.replace(directory, states=tuple(group for group in directory.states if group.region in regions))
 
 

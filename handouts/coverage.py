@@ -1,4 +1,4 @@
-"""Turn each edition's printed text and the shipped fonts into missing-glyph problems, before anything renders."""
+"""Turn each edition's printed text and the kit's fonts into missing-glyph problems, before anything renders."""
 
 from __future__ import annotations
 

@@ -107,7 +107,8 @@ class Edition:
                     key=text.key, language=self.code,
                     fix="Keep the placeholders in braces exactly as in the English text.")) from None
         if fallback:
-            marked = f"{UNTRANSLATED_MARK} {template}"
+            # The notice that says so is marked already.
+            marked = template if template.startswith(UNTRANSLATED_MARK) else f"{UNTRANSLATED_MARK} {template}"
             if self.direction == "rtl":
                 # One left-to-right run, its codes inside it: isolates do not nest here.
                 return (f"{LEFT_TO_RIGHT_ISOLATE}{LEFT_TO_RIGHT_MARK}{marked}"

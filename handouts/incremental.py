@@ -41,6 +41,8 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
     package = Path(__file__).parent
     shared.update(_digest_files(sorted(package.glob("*.py")), package).encode())
     shared.update(_digest_files([kit.root / KIT_FILE, *kit.content_dir.glob("*.yml")], kit.root).encode())
+    # The regions listed, which --regions may choose for one build, apart from the kit file.
+    shared.update(" ".join(kit.regions).encode())
     for folder in kit.template_dirs:
         shared.update(_digest_files([p for p in folder.rglob("*") if p.is_file()], folder).encode())
     families: dict[str, list[Path]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -58,7 +59,8 @@ def add_language(kit_dir: Path, description: LanguageDescription) -> Language:
                                    fix=error.fix)) from None
     text = (kit_dir / KIT_FILE).read_text(encoding="utf-8")
     new_text = _with_language(text, description, where)
-    content = load_content(kit)
+    # The catalog holds every region's strings, whichever regions the kit lists now.
+    content = load_content(dataclasses.replace(kit, regions=()))
     as_of = max(document.information.as_of for document in content.documents.values())
     update_catalogs(translatable_strings(content), as_of, kit.translations_dir, [added])
     write_atomically(kit_dir / KIT_FILE, new_text.encode("utf-8"))
@@ -88,6 +90,9 @@ def _with_language(text: str, description: LanguageDescription, where: str) -> s
     # A value that ends at the start of a line ended on the line before.
     end_line = last.end_mark.line - (1 if last.end_mark.column == 0 else 0)
     lines = text.splitlines(keepends=True)
+    # A mapping ends where the next key starts: after the comments and blank lines that follow it.
+    while end_line > last.start_mark.line and lines[end_line].strip()[:1] in ("", "#"):
+        end_line -= 1
     if not lines[end_line].endswith("\n"):
         lines[end_line] += "\n"
     lines.insert(end_line + 1, entry)

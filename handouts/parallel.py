@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
 from typing import Callable
 
 from .impose import impose_booklet, impose_card_sheet, place_on_paper
@@ -89,7 +91,7 @@ def render_documents(documents: list[Document], kit: Kit, content_date: datetime
     # pamphlet alone at the end.
     work.sort(key=lambda indexes: (not first(documents[indexes[0]]), -EXPECTED_COST[documents[indexes[0]].product]))
     if jobs <= 1 or len(work) <= 1:
-        renderer = Renderer(kit.template_dirs, kit.font_dirs, content_date, archival=archival)
+        renderer = warm_renderer(kit.template_dirs, kit.font_dirs, content_date, archival)
         for indexes in work:
             collect(indexes, render_together(renderer, [documents[index] for index in indexes]))
         return [results[index] for index in range(total)]
@@ -104,6 +106,14 @@ def render_documents(documents: list[Document], kit: Kit, content_date: datetime
         for future in as_completed(futures):
             collect(futures[future], future.result())
     return [results[index] for index in range(total)]
+
+
+@functools.lru_cache(maxsize=4)
+def warm_renderer(template_dirs: tuple[Path, ...], font_dirs: tuple[Path, ...], content_date: datetime.date,
+                  archival: bool) -> Renderer:
+    """One renderer per kit and variant for the life of the process: its fonts stay loaded between builds
+    (a preview server builds again at every save). The templates it reads are read afresh each time."""
+    return Renderer(template_dirs, font_dirs, content_date, archival=archival)
 
 
 def _render_in_worker(documents: list[Document]) -> list[Rendered]:

@@ -56,7 +56,7 @@ class Renderer:
             raise SystemSetupError(PANGO_INSTALL_HINT)
         # The same input must give the same bytes: the font subsetter stamps
         # each embedded font with the time, unless SOURCE_DATE_EPOCH sets it.
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.datetime.combine(
+        self._source_date_epoch = str(int(datetime.datetime.combine(
             content_date, datetime.time(), tzinfo=datetime.timezone.utc).timestamp()))
         self.template_dirs = tuple(folder.resolve() for folder in template_dirs)
         # The shipped fonts and the kit's own, prepared for print (see fontprep.py); nothing else.
@@ -73,6 +73,8 @@ class Renderer:
         self._font_config = weasyprint.text.fonts.FontConfiguration()
 
     def render(self, document: Document) -> Rendered:
+        # Set at each render: a process may keep renderers of several kits (see parallel.warm_renderer).
+        os.environ["SOURCE_DATE_EPOCH"] = self._source_date_epoch
         html = self._weasyprint.HTML(string=document.html, base_url=str(self.template_dirs[0]) + "/",
                                      url_fetcher=self._fetcher)
         try:

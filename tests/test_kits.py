@@ -258,3 +258,30 @@ def test_one_document_is_built_alone_and_an_unknown_one_is_named(project_copy, t
     with pytest.raises(ContentError) as caught:
         build(BuildRequest(project_copy, tmp_path / "output", documents=("help-line",)))
     assert "the kit has no document 'help-line' (it has know-your-rights, help-lines)" in str(caught.value)
+
+
+def test_each_added_language_is_written_under_the_last_one(project_copy):
+    handouts("i18n", "add", "mam", "--name", "Mam", "--own-name", "Mam", "--script", "Latn", "--source", MAM_SOURCE,
+             "--kit", str(project_copy))
+    handouts("i18n", "add", "uk", "--kit", str(project_copy))
+    text = (project_copy / "handouts.yml").read_text(encoding="utf-8")
+    assert f'    source: "{MAM_SOURCE}"\n  - uk\n\n# Each document' in text
+    assert list(load_kit(project_copy).languages)[-2:] == ["mam", "uk"]
+
+
+def test_a_build_for_other_regions_is_not_taken_for_the_kits_own(project_copy, tmp_path):
+    output = tmp_path / "output"
+    texas_only = BuildRequest(project_copy, output, languages=("en",), products=("pamphlet",), papers=("a4",),
+                              regions=("US-TX",))
+    build(texas_only)
+    result = build(BuildRequest(project_copy, output, languages=("en",), products=("pamphlet",), papers=("a4",)))
+    assert [path.name for path in result.written] == ["know-your-rights-pamphlet-a4.pdf"]
+    assert "Kino Border Initiative" in Pdf(output / "en" / "know-your-rights-pamphlet-a4.pdf").words
+
+
+def test_a_kit_listing_fewer_regions_keeps_every_regions_translations(project_copy):
+    replace_in(project_copy / "handouts.yml", "regions: [US-AZ, US-CA, US-NM, US-TX]", "regions: [US-TX]")
+    catalog = project_copy / "content" / "translations" / "es.po"
+    before = catalog.read_text(encoding="utf-8")
+    handouts("i18n", "update", "--kit", str(project_copy), "--languages", "es")
+    assert catalog.read_text(encoding="utf-8") == before

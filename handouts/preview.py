@@ -1,0 +1,121 @@
+"""Turn a kit, as it is on disk now, into pictures of every page of one view, with what the checks say of it."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pypdfium2
+
+from .build import BuildRequest, build
+from .errors import HandoutsError, Problem
+from .layout import output_path
+
+# What the preview shows of each kind of document: its single card (two sides), or one paper of it.
+VIEW_PRODUCTS = ("card", "pamphlet", "poster")
+PREVIEW_PAPER = "letter"
+# Sharp on a laptop screen beside the editor, and quick to make: a card side in a few hundredths of a second.
+PREVIEW_WIDTH_PX = 900
+PREVIEW_FOLDER = ".handouts-preview"
+
+
+@dataclass(frozen=True)
+class View:
+    """What the editor looks at: one document, in one language, as one product."""
+
+    document: str
+    language: str
+    product: str
+
+    @property
+    def pdf_path(self) -> str:
+        return output_path(self.language, self.document, self.product,
+                           None if self.product == "card" else PREVIEW_PAPER)
+
+    def picture_name(self, number: int) -> str:
+        return f"{self.language}/{self.document}-{self.product}-{number}.png"
+
+
+@dataclass(frozen=True)
+class PreviewPage:
+    picture: str  # under the preview folder: "es/know-your-rights-card-1.png"
+    version: str  # changes exactly when the picture does
+    text: str  # the page's text, as a reader copies it
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """One view made: its pages; or, when the kit has an error, why, and the last good pages kept."""
+
+    view: View
+    pages: tuple[PreviewPage, ...]
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def current(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"view": asdict(self.view), "pages": [asdict(page) for page in self.pages],
+                "problems": [{**asdict(problem), "text": str(problem)} for problem in self.problems],
+                "current": self.current, "seconds": round(self.seconds, 3)}
+
+
+@dataclass
+class Previewer:
+    """Makes views of one kit into its own folder, keeping what it made: a view whose inputs did not change
+    is not made again, and a view that fails keeps its last good pages."""
+
+    kit_dir: Path
+    last_good: dict[View, tuple[PreviewPage, ...]] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return self.kit_dir / PREVIEW_FOLDER
+
+    def make(self, view: View) -> PreviewResult:
+        import time
+        started = time.perf_counter()
+        request = BuildRequest(self.kit_dir, self.folder, languages=(view.language,), documents=(view.document,),
+                               products=(view.product,), papers=(PREVIEW_PAPER,))
+        try:
+            # One process: it stays warm between saves (see parallel.py).
+            result = build(request, jobs=1)
+        except HandoutsError as error:
+            return PreviewResult(view, self.last_good.get(view, ()), tuple(error.problems),
+                                 time.perf_counter() - started)
+        problems = tuple(problem for problem in result.not_built)
+        pdf = self.folder / view.pdf_path
+        if problems or not pdf.exists():
+            return PreviewResult(view, self.last_good.get(view, ()), problems or (
+                Problem(f"{view.document} has no {view.product}.", file="handouts.yml"),),
+                time.perf_counter() - started)
+        pages = self._pictures(view, pdf.read_bytes())
+        self.last_good[view] = pages
+        return PreviewResult(view, pages, (), time.perf_counter() - started)
+
+    def _pictures(self, view: View, pdf: bytes) -> tuple[PreviewPage, ...]:
+        document = pypdfium2.PdfDocument(pdf)
+        pages = []
+        try:
+            for number, page in enumerate(document, start=1):
+                name = view.picture_name(number)
+                target = self.folder / name
+                text = page.get_textpage().get_text_range()
+                bitmap = page.render(scale=PREVIEW_WIDTH_PX / page.get_width(), grayscale=True)
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, "PNG")
+                data = buffer.getvalue()
+                version = hashlib.sha256(data).hexdigest()[:16]
+                if not target.exists() or target.read_bytes() != data:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    partial = target.with_name(f".{target.name}.partial")
+                    partial.write_bytes(data)
+                    partial.replace(target)
+                pages.append(PreviewPage(name, version, " ".join(text.split())))
+        finally:
+            document.close()
+        return tuple(pages)
