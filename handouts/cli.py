@@ -132,6 +132,14 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--direction", choices=("ltr", "rtl"), help="its direction (default: ltr, or CLDR's)")
     add.add_argument("--source", help="where the names come from (needed whenever you give them)")
 
+    serve_command = commands.add_parser(
+        "serve", help="show each page as it will print in a browser, made again at every save")
+    _kit_option(serve_command)
+    serve_command.add_argument("--host", default="127.0.0.1",
+                               help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve_command.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    serve_command.add_argument("--open", action="store_true", help="open the page in the browser")
+
     new = commands.add_parser("new", help="make a new kit in DIR from the shipped border-asylum kit")
     new.add_argument("directory", type=Path)
     return top
@@ -295,6 +303,16 @@ def _i18n(arguments) -> int:
     return 0
 
 
+def _serve(arguments) -> int:
+    from .serve import serve
+
+    def ready(url: str) -> None:
+        print(f"Preview of {arguments.kit.resolve()} at {url} (Ctrl-C to stop)", flush=True)
+
+    serve(arguments.kit, host=arguments.host, port=arguments.port, open_browser=arguments.open, ready=ready)
+    return 0
+
+
 def _new(arguments) -> int:
     folder = new_kit(arguments.directory)
     print(f"Made a kit in {folder}. Next: set your organization in {folder / 'handouts.yml'}, then\n"
@@ -315,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     traceback (unless --debug asks for one)."""
     arguments = parser().parse_args(argv)
     command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n,
-               "verify": _verify, "new": _new}[arguments.command]
+               "verify": _verify, "new": _new, "serve": _serve}[arguments.command]
     restore_interrupt = _interrupt_main_process_only()
     try:
         code = command(arguments)

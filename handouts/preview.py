@@ -89,6 +89,9 @@ class Previewer:
                                  time.perf_counter() - started)
         problems = tuple(problem for problem in result.not_built)
         pdf = self.folder / view.pdf_path
+        if not problems and not result.written and view in self.last_good:
+            # Nothing of this view changed: its pictures are the ones already made.
+            return PreviewResult(view, self.last_good[view], (), time.perf_counter() - started)
         if problems or not pdf.exists():
             return PreviewResult(view, self.last_good.get(view, ()), problems or (
                 Problem(f"{view.document} has no {view.product}.", file="handouts.yml"),),

@@ -9,6 +9,7 @@ editor shows, and what to do.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -41,8 +42,12 @@ class UnreadableYaml(Exception):
         self.fix = fix
 
 
+@functools.lru_cache(maxsize=32)
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of one YAML document (None for an empty one), or UnreadableYaml."""
+    """The node tree of one YAML document (None for an empty one), or UnreadableYaml.
+
+    Kept for the same text: a process that builds again at each save (handouts serve) reads again only the
+    files that changed. Nothing changes a node tree once it is composed."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:

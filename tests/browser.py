@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -65,8 +66,9 @@ def open_in_chromium(page_path: Path) -> BrowserView:
     return open_url_in_chromium(page_path.resolve().as_uri())
 
 
-def open_url_in_chromium(url: str) -> BrowserView:
-    """Open a page (file:// or http://) in headless Chromium sized like a phone, and read what it shows."""
+@contextlib.contextmanager
+def chromium(width: int = PHONE_WIDTH_PX, height: int = PHONE_HEIGHT_PX, mobile: bool = True):
+    """A headless Chromium driven by Selenium, offline and with a profile of its own, closed afterwards."""
     require_chromium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -82,17 +84,23 @@ def open_url_in_chromium(url: str) -> BrowserView:
         try:
             driver.set_script_timeout(30)
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-                "width": PHONE_WIDTH_PX, "height": PHONE_HEIGHT_PX, "deviceScaleFactor": 2, "mobile": True})
-            driver.get(url)
-            driver.execute_async_script(_LOAD_EVERY_PICTURE)
-            return BrowserView(
-                text=driver.execute_script("return document.body.innerText;"),
-                broken_images=driver.execute_script(_BROKEN_PICTURES),
-                links=driver.execute_script(_LINKS),
-                scrolls_sideways=driver.execute_script(_SCROLLS_SIDEWAYS),
-            )
+                "width": width, "height": height, "deviceScaleFactor": 2, "mobile": mobile})
+            yield driver
         finally:
             driver.quit()
+
+
+def open_url_in_chromium(url: str) -> BrowserView:
+    """Open a page (file:// or http://) in headless Chromium sized like a phone, and read what it shows."""
+    with chromium() as driver:
+        driver.get(url)
+        driver.execute_async_script(_LOAD_EVERY_PICTURE)
+        return BrowserView(
+            text=driver.execute_script("return document.body.innerText;"),
+            broken_images=driver.execute_script(_BROKEN_PICTURES),
+            links=driver.execute_script(_LINKS),
+            scrolls_sideways=driver.execute_script(_SCROLLS_SIDEWAYS),
+        )
 
 
 def links_not_to_files_in(links: list[str], folder: Path) -> list[str]:

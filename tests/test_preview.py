@@ -1,0 +1,133 @@
+"""`handouts serve`: the page shows each page as it will print, follows every save, shows an error with its file
+and line while keeping the last good pictures, recovers when the file is fixed, and serves nothing else."""
+
+import http.client
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import chromium
+from conftest import copy_project
+
+TITLE = "  title: Know your rights\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """A kit copy served by `handouts serve`, as an editor starts it: (kit, port)."""
+    kit = copy_project(tmp_path / "kit")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("Preview of "), line
+        yield kit, port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{port}"})
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def wait_for(condition, seconds: float = 60, every: float = 0.1):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"not seen within {seconds} s: {condition.__doc__ or condition}")
+
+
+# What a reader sees in the page, read in one step: the page redraws itself at each save.
+READ_PAGE = """
+const img = document.querySelector('#pages img');
+const caption = document.querySelector('#pages .page-text');
+return {version: img && img.complete && img.naturalWidth > 0 ? img.dataset.version : null,
+        caption: caption ? caption.textContent : '',
+        status: document.getElementById('status').textContent,
+        problems: document.getElementById('problems').innerText,
+        stale: document.getElementById('main').classList.contains('stale')};
+"""
+
+
+def test_the_page_follows_each_save_shows_errors_and_recovers(preview):
+    kit, port = preview
+    card = kit / "content" / "card.yml"
+    original = card.read_text(encoding="utf-8")
+    with chromium(width=1280, height=900, mobile=False) as driver:
+        driver.get(f"http://localhost:{port}/?document=know-your-rights&language=en&product=card")
+
+        def page():
+            return driver.execute_script(READ_PAGE)
+
+        first = wait_for(lambda: (lambda seen: seen if seen["version"] else None)(page()))
+        assert "Know your rights" in first["caption"] and first["status"].startswith("Current")
+
+        card.write_text(original.replace(TITLE, "  title: Know your rights now\n"), encoding="utf-8")
+        # A new picture of the front, and the page reports its new text.
+        changed = wait_for(lambda: (lambda seen: seen if seen["version"] not in (None, first["version"])
+                                    and "Know your rights now" in seen["caption"] else None)(page()))
+        assert changed["status"].startswith("Current")
+
+        card.write_text(original.replace(TITLE, "  title: [Know your rights\n"), encoding="utf-8")
+        # The YAML error in the page, with its file and line; the last good pictures stay, marked out of date.
+        broken = wait_for(lambda: (lambda seen: seen if "content/card.yml:10" in seen["problems"]
+                                   and "YAML syntax error" in seen["problems"] else None)(page()))
+        assert broken["status"].startswith("Out of date") and broken["stale"]
+        assert broken["version"] == changed["version"]
+
+        card.write_text(original, encoding="utf-8")
+        # Fixed: current again, with no problem left, and no restart.
+        fixed = wait_for(lambda: (lambda seen: seen if seen["status"].startswith("Current")
+                                  and "Know your rights now" not in seen["caption"] else None)(page()))
+        assert fixed["problems"] == "None." and not fixed["stale"]
+
+
+def test_only_the_previews_own_pictures_are_served(preview):
+    kit, port = preview
+    wait_for(lambda: get(port, "/state?document=know-your-rights&language=en&product=card")[1].find(b'"pages"') > 0)
+    assert get(port, "/pictures/en/know-your-rights-card-1.png")[0] == 200
+    for path in ("/pictures/en/..%2F..%2Fhandouts.yml", "/pictures/../handouts.yml", "/pictures/en/%2Fetc%2Fpasswd",
+                 "/handouts.yml", "/content/card.yml", "/pictures/xx/know-your-rights-card-1.png",
+                 "/pictures/en/know-your-rights-card-1.pdf", "/.handouts-preview/en/know-your-rights-card.pdf"):
+        status, body = get(port, path)
+        assert status == 404, (path, status)
+        assert b"Know your rights" not in body and b"organization" not in body
+
+
+def test_a_request_for_another_host_name_is_refused(preview):
+    kit, port = preview
+    assert get(port, "/", host=f"localhost:{port}")[0] == 200
+    # A page on another site that points its own name at this machine (DNS rebinding) gets nothing.
+    status, body = get(port, "/state", host="attacker.example")
+    assert status == 400 and b"Know your rights" not in body
+
+
+def test_the_server_listens_on_this_machine_only(preview):
+    kit, port = preview
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if Path(table).exists():
+            for row in Path(table).read_text().splitlines()[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, local_port = local.rsplit(":", 1)
+                if int(local_port, 16) == port and state == "0A":  # LISTEN
+                    listening.append(address)
+    assert listening == ["0100007F"], listening  # 127.0.0.1, and nothing else
