@@ -33,7 +33,7 @@ def new_kit(folder: Path) -> Path:
     try:
         shutil.copyfile(tool_folder(KIT_FILE), work / KIT_FILE)
         shutil.copytree(tool_folder("content"), work / "content")
-        (work / ".gitignore").write_text("output/\n", encoding="utf-8")
+        (work / ".gitignore").write_text("output/\n.handouts-preview/\n", encoding="utf-8")
         if folder.exists():
             folder.rmdir()
         work.rename(folder)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pypdfium2
+import zxingcpp
 
 from .build import BuildRequest, build
 from .errors import HandoutsError, Problem
@@ -43,6 +44,7 @@ class PreviewPage:
     picture: str  # under the preview folder: "es/know-your-rights-card-1.png"
     version: str  # changes exactly when the picture does
     text: str  # the page's text, as a reader copies it
+    qr_codes: tuple[str, ...] = ()  # what each QR code on the page reads, decoded from the picture
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,11 @@ class Previewer:
                 name = view.picture_name(number)
                 target = self.folder / name
                 text = page.get_textpage().get_text_range()
-                bitmap = page.render(scale=PREVIEW_WIDTH_PX / page.get_width(), grayscale=True)
+                picture = page.render(scale=PREVIEW_WIDTH_PX / page.get_width(), grayscale=True).to_pil()
+                codes = tuple(code.text for code in zxingcpp.read_barcodes(
+                    picture, formats=zxingcpp.BarcodeFormat.QRCode))
                 buffer = io.BytesIO()
-                bitmap.to_pil().save(buffer, "PNG")
+                picture.save(buffer, "PNG")
                 data = buffer.getvalue()
                 version = hashlib.sha256(data).hexdigest()[:16]
                 if not target.exists() or target.read_bytes() != data:
@@ -118,7 +122,7 @@ class Previewer:
                     partial = target.with_name(f".{target.name}.partial")
                     partial.write_bytes(data)
                     partial.replace(target)
-                pages.append(PreviewPage(name, version, " ".join(text.split())))
+                pages.append(PreviewPage(name, version, " ".join(text.split()), codes))
         finally:
             document.close()
         return tuple(pages)

@@ -63,7 +63,8 @@ return {version: img && img.complete && img.naturalWidth > 0 ? img.dataset.versi
         caption: caption ? caption.textContent : '',
         status: document.getElementById('status').textContent,
         problems: document.getElementById('problems').innerText,
-        stale: document.getElementById('main').classList.contains('stale')};
+        stale: document.getElementById('main').classList.contains('stale'),
+        checks: document.getElementById('checks').textContent};
 """
 
 
@@ -79,6 +80,8 @@ def test_the_page_follows_each_save_shows_errors_and_recovers(preview):
 
         first = wait_for(lambda: (lambda seen: seen if seen["version"] else None)(page()))
         assert "Know your rights" in first["caption"] and first["status"].startswith("Current")
+        # The card's QR code, read back from the picture the page shows.
+        assert "QR codes read: https://example.org/help." in first["checks"]
 
         card.write_text(original.replace(TITLE, "  title: Know your rights now\n"), encoding="utf-8")
         # A new picture of the front, and the page reports its new text.
