@@ -213,8 +213,9 @@ def _documents(f: YamlFile, node: yaml.Node | None, root: Path) -> tuple[KitDocu
         if not parts:
             f.fail(entry, key, "a document needs its content.",
                    "Add `pamphlet:` (and `card:`), or `poster:`, each naming a file in content/.")
-        makes = {product for part in parts for product in PRODUCTS_OF_PART[part]} | {"pictures"}
-        products = _names(f, entries.get("products"), join_key(key, "products"), tuple(makes), "product",
+        made = {product for part in parts for product in PRODUCTS_OF_PART[part]} | {"pictures"}
+        makes = tuple(product for product in PRODUCTS if product in made)
+        products = _names(f, entries.get("products"), join_key(key, "products"), makes, "product",
                           f"this document has {', '.join(parts) or 'no content'}, so it makes")
         documents.append(KitDocument(name, tuple(p for p in PRODUCTS if p in products), **parts))
     return tuple(documents)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -89,8 +90,12 @@ def output_paths(language: str, document: KitDocument, products: tuple[str, ...]
     return paths
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """The templates, looked for in order: a kit's own templates/ first, then the tool's."""
+    """The templates, looked for in order: a kit's own templates/ first, then the tool's.
+
+    One per process and search path: each template is compiled once, and again only when its file
+    changes (Jinja checks), as in a preview server that builds at every save."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dirs),
         autoescape=True,

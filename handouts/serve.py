@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
 import re
+import socket
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ LOOPBACK = "127.0.0.1"
 # The only files the server hands out: the preview's own pictures, by language and name.
 PICTURE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-(?:card|pamphlet|poster)-[0-9]+\.png$")
 PAGE_TEMPLATE = "preview.html.j2"
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
 
 
 @dataclass
@@ -76,7 +80,8 @@ class PreviewServer:
         self._builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preview")
         self._changed = asyncio.Event()
         self._published = asyncio.Condition()
-        self._lock = threading.Lock()
+        # Called when a font or a kit folder of templates or fonts comes or goes: serve() starts again afresh.
+        self.restart = lambda: None
 
     def watched_folders(self) -> list[Path]:
         """The kit's content and catalogs, templates and fonts, and the tool's templates and fonts."""
@@ -108,14 +113,25 @@ class PreviewServer:
             return Path(path).name.startswith(".")  # an editor's swap file, a partial write
 
         async def folders() -> None:
-            async for _ in awatch(*self.watched_folders(), watch_filter=lambda change, path: not hidden(path),
-                                  debounce=50, step=20):
+            async for changes in awatch(*self.watched_folders(), watch_filter=lambda change, path: not hidden(path),
+                                        debounce=50, step=20):
+                if any(Path(path).suffix.lower() in FONT_SUFFIXES for _, path in changes):
+                    # Fontconfig reads its fonts once per process: a changed font needs a fresh one.
+                    self.restart()
+                    return
                 self._changed.set()
 
         async def kit_file() -> None:
             # The kit's own folder, not into it: it may hold output/, a virtual environment, a Git history.
-            async for _ in awatch(self.kit_dir, recursive=False, debounce=50, step=20,
-                                  watch_filter=lambda change, path: Path(path).name == KIT_FILE):
+            own_folders = {name for name in ("templates", "fonts") if (self.kit_dir / name).is_dir()}
+            async for changes in awatch(self.kit_dir, recursive=False, debounce=50, step=20,
+                                        watch_filter=lambda change, path: Path(path).name in (
+                                            KIT_FILE, "templates", "fonts")):
+                now = {name for name in ("templates", "fonts") if (self.kit_dir / name).is_dir()}
+                if now != own_folders:
+                    # The kit now has templates or fonts of its own, or no longer: watch them from the start.
+                    self.restart()
+                    return
                 self._changed.set()
 
         await asyncio.gather(folders(), kit_file())
@@ -244,6 +260,28 @@ def allowed_hosts(host: str) -> list[str]:
     return list(dict.fromkeys([host, "localhost", LOOPBACK]))
 
 
+# The listening socket a server hands on to the fresh process that replaces it (see serve()).
+INHERITED_SOCKET = "HANDOUTS_SERVE_SOCKET"
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The server's socket: made here, or inherited from the process this one replaced."""
+    inherited = os.environ.pop(INHERITED_SOCKET, None)
+    if inherited is not None:
+        return socket.socket(fileno=int(inherited))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        raise HandoutsError([Problem(f"cannot listen on {host}:{port}: {error.strerror}.",
+                                     fix="Choose another port with --port.")]) from None
+    listener.listen(64)
+    return listener
+
+
 def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: bool = False,
           ready=lambda url: None) -> None:
     """Serve the preview until interrupted."""
@@ -255,10 +293,18 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1,
                             lifespan="off")
     web = uvicorn.Server(config)
+    listener = listening_socket(host, port)
+    restart = threading.Event()
+
+    def restart_server() -> None:
+        restart.set()
+        web.should_exit = True
+
+    server.restart = restart_server
 
     async def main() -> None:
         tasks = [asyncio.create_task(server.watch()), asyncio.create_task(server.build_forever())]
-        serving = asyncio.create_task(web.serve())
+        serving = asyncio.create_task(web.serve(sockets=[listener]))
         while not web.started and not serving.done():
             await asyncio.sleep(0.05)
         if web.started:
@@ -271,4 +317,13 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
         for task in tasks:
             task.cancel()
 
+    # Kept open across the restart: a request that comes meanwhile waits, and no other program takes the port.
+    kept = os.dup(listener.fileno())
     asyncio.run(main())
+    if restart.is_set():
+        # The same command again, in this process's place, on the same socket; the page's event stream
+        # reconnects by itself.
+        os.set_inheritable(kept, True)
+        os.environ[INHERITED_SOCKET] = str(kept)
+        os.execv(sys.executable, sys.orig_argv)
+    os.close(kept)

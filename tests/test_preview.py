@@ -2,6 +2,7 @@
 and line while keeping the last good pictures, recovers when the file is fixed, and serves nothing else."""
 
 import http.client
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium
-from conftest import copy_project
+from conftest import PROJECT, copy_project
 
 TITLE = "  title: Know your rights\n"
 
@@ -134,3 +135,47 @@ def test_the_server_listens_on_this_machine_only(preview):
                 if int(local_port, 16) == port and state == "0A":  # LISTEN
                     listening.append(address)
     assert listening == ["0100007F"], listening  # 127.0.0.1, and nothing else
+
+
+def test_a_broken_kit_file_is_shown_and_the_server_carries_on(preview):
+    import json
+    kit, port = preview
+    view = "/state?document=know-your-rights&language=es&product=card"
+    wait_for(lambda: json.loads(get(port, view)[1])["result"])
+    kit_file = kit / "handouts.yml"
+    original = kit_file.read_text(encoding="utf-8")
+    kit_file.write_text(original.replace("max_age_days: 180", "max_age_days: soon"), encoding="utf-8")
+
+    def shown():
+        """the kit file's error, with its line and key"""
+        state = json.loads(get(port, view)[1])
+        return any(problem.startswith("handouts.yml:69:15: max_age_days [en]: expected a whole number")
+                   for problem in state["kit_problems"]) and not state["result"]["current"]
+    wait_for(shown)
+    kit_file.write_text(original, encoding="utf-8")
+    wait_for(lambda: (lambda state: not state["kit_problems"] and state["result"]["current"])(
+        json.loads(get(port, view)[1])))
+
+
+def test_a_font_added_to_the_kit_starts_the_server_afresh_and_the_page_carries_on(tmp_path):
+    import json
+    import select
+    kit = copy_project(tmp_path / "kit")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout.readline().startswith("Preview of ")
+        view = "/state?document=know-your-rights&language=ka&product=card"
+        wait_for(lambda: json.loads(get(port, view)[1])["choices"]["languages"])
+        # Fontconfig reads the fonts once per process: a font the kit adds needs a fresh one.
+        (kit / "fonts").mkdir()
+        shutil.copyfile(PROJECT / "fonts" / "NotoSansGeorgian-Regular.ttf", kit / "fonts" / "Own-Regular.ttf")
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        assert ready and process.stdout.readline().startswith("Preview of "), "the server did not start again"
+        assert process.poll() is None
+        state = json.loads(get(port, "/state?document=know-your-rights&language=en&product=card")[1])
+        assert state["view"]["language"] == "en"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
