@@ -57,11 +57,13 @@ class BuildRequest:
 class Scope:
     """A request made concrete against its kit: exactly what to build."""
 
-    kit: Kit
+    kit: Kit  # with the regions the request chose
     languages: tuple[str, ...]
     documents: tuple[KitDocument, ...]
     papers: tuple[str, ...]
     max_age_days: int
+    # The kit as its file says: what "current" means for the files in the output folder.
+    as_written: Kit
 
     def products_of(self, document: KitDocument, asked: tuple[str, ...]) -> tuple[str, ...]:
         """What the request asks of the document, of what the document makes."""
@@ -74,7 +76,7 @@ class Scope:
 
 def scope(request: BuildRequest) -> Scope:
     """Load the kit and check the request against it: a language or document the kit lacks is named."""
-    kit = load_kit(request.project_dir)
+    as_written = kit = load_kit(request.project_dir)
     if request.regions is not None:
         kit = dataclasses.replace(kit, regions=request.regions)
     problems = []
@@ -97,7 +99,7 @@ def scope(request: BuildRequest) -> Scope:
                                    fix="Choose products the documents make, or add them to a document's "
                                        "products: in handouts.yml."))
     return Scope(kit, request.languages or tuple(kit.languages), documents, request.papers or kit.papers,
-                 request.max_age_days or kit.max_age_days)
+                 request.max_age_days or kit.max_age_days, as_written)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,7 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         to_build = {output.relative_path: output.fingerprint
                     for output in (outputs if force else stale(outputs, output_dir, record))}
         if not to_build and not request.release and _listing_is_there(output_dir):
-            currency = file_currency(kit, record)
+            currency = file_currency(chosen.as_written, record)
             # Nothing to make; but a change to another language's inputs must still show in the listing.
             if listing_agrees(output_dir, currency):
                 return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs),
@@ -168,7 +170,7 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         new_record = updated_record(record, {result.document.relative_path:
                                              (to_build[result.document.relative_path], result.files)
                                              for result in rendered}, reviews)
-        currency = file_currency(kit, new_record)
+        currency = file_currency(chosen.as_written, new_record)
         with output_errors(output_dir):  # the listing reads the files that stay
             listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
                                     kit, currency)
