@@ -19,18 +19,32 @@ from .edition import Edition, editions
 from .errors import ContentError, Problem, RenderError
 from .fit import CARD_PRODUCTS, layout_problems
 from .fontprep import prepared_fonts_dir
-from .incremental import RECORD_FILE, fingerprints, read_record, record_json, recorded_files, stale, updated_record
+from .incremental import (
+    RECORD_FILE,
+    fingerprints,
+    read_record,
+    record_json,
+    recorded_files,
+    stale,
+    updated_record,
+)
 from .kit import KIT_FILE, PRODUCTS, Kit, KitDocument, load_kit
 from .languages import SOURCE_LANGUAGE
 from .layout import Document, lay_out, output_paths, template_environment
 from .listing import listing_agrees, listing_files, review_of
 from .manifest import MANIFEST_FILE
 from .model import KitContent
-from .strings import translatable_strings
 from .parallel import default_jobs, render_documents
 from .render import Rendered
 from .status import information_date_reminder
-from .write import FolderChange, commit, finish_interrupted_commit, output_errors, output_lock
+from .strings import translatable_strings
+from .write import (
+    FolderChange,
+    commit,
+    finish_interrupted_commit,
+    output_errors,
+    output_lock,
+)
 
 Progress = Callable[[str], None]
 

@@ -15,8 +15,15 @@ from . import __version__
 from .errors import ContentError, Problem
 from .languages import Language
 from .model import Text
-from .tokens import (describe_character, has_markup, hidden_characters, non_ascii_digits, placeholders,
-                     stray_braces, token_differences)
+from .tokens import (
+    describe_character,
+    has_markup,
+    hidden_characters,
+    non_ascii_digits,
+    placeholders,
+    stray_braces,
+    token_differences,
+)
 from .write import write_atomically
 
 # A catalog's status is the "Status:" line of its header comment: "draft" until

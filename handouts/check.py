@@ -6,11 +6,18 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Callable
 
-from .build import (BuildRequest, check_glyphs, editions_by_document, lay_out_all, load_catalogs, scope,
-                    warnings_for)
+from .build import (
+    BuildRequest,
+    check_glyphs,
+    editions_by_document,
+    lay_out_all,
+    load_catalogs,
+    scope,
+    warnings_for,
+)
 from .content import load_content
-from .fit import layout_problems
 from .errors import ContentError, HandoutsError, Problem
+from .fit import layout_problems
 from .model import Content, KitContent
 from .parallel import default_jobs, render_documents
 from .render import Rendered

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-
-from .kit import Kit
 from .incremental import BuildRecord, fingerprints
+from .kit import Kit
 from .manifest import FileCurrency
 
 # The variants a build makes (see BuildRequest.archival): a file is current if it

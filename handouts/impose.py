@@ -6,7 +6,14 @@ import io
 
 import pikepdf
 
-from .sheets import CardStock, Placement, back_placements, cut_marks, front_placements, saddle_stitch_sides
+from .sheets import (
+    CardStock,
+    Placement,
+    back_placements,
+    cut_marks,
+    front_placements,
+    saddle_stitch_sides,
+)
 
 POINTS_PER_MM = 72 / 25.4
 CUT_MARK_WIDTH_PT = 0.5

@@ -9,7 +9,13 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, Problem
-from .languages import SOURCE_LANGUAGE, Language, LanguageDescription, UnknownLanguage, language
+from .languages import (
+    SOURCE_LANGUAGE,
+    Language,
+    LanguageDescription,
+    UnknownLanguage,
+    language,
+)
 from .model import Origin, Settings
 from .qr import CARD_QR
 from .schema import YamlFile, join_key, web_address

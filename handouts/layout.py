@@ -12,11 +12,16 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from .edition import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE, Edition
+from .edition import (
+    LEFT_TO_RIGHT_ISOLATE,
+    LEFT_TO_RIGHT_MARK,
+    POP_DIRECTIONAL_ISOLATE,
+    Edition,
+)
+from .kit import KitDocument
 from .model import BulletList, Notice, Paragraph, Steps
 from .qr import CARD_QR_SYMBOL_MM, qr_svg, width_with_quiet_zone_mm
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
-from .kit import KitDocument
 from .tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
 # The pictures are made from the layouts of the PDFs: the pamphlet's pages, the

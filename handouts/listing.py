@@ -11,10 +11,17 @@ from .catalogs import Translation, load_translations
 from .incremental import LanguageReview
 from .kit import Kit
 from .languages import SOURCE_LANGUAGE
-from .manifest import MANIFEST_FILE, FileCurrency, entries_of, language_folders, manifest_json, output_files
+from .manifest import (
+    MANIFEST_FILE,
+    FileCurrency,
+    entries_of,
+    language_folders,
+    manifest_json,
+    output_files,
+)
 from .model import KitContent
-from .strings import translatable_strings
 from .status import language_status
+from .strings import translatable_strings
 
 
 def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed: list[str],

@@ -15,8 +15,13 @@ from .errors import Problem
 from .languages import SOURCE_LANGUAGE
 from .model import Origin, Text
 from .qr import MINIMUM_MODULE_MM, PAMPHLET_QR, QrPlacement
-from .tokens import describe_character, has_markup, hidden_characters, placeholders, stray_braces
-
+from .tokens import (
+    describe_character,
+    has_markup,
+    hidden_characters,
+    placeholders,
+    stray_braces,
+)
 
 # Detention phones take a 3- or 4-digit code with the # before or after it; which
 # side the # is on matters, so both forms are kept exactly as written. Digits

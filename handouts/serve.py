@@ -194,7 +194,13 @@ def make_app(server: PreviewServer, allowed_hosts: list[str]):
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+    from starlette.responses import (
+        FileResponse,
+        HTMLResponse,
+        JSONResponse,
+        PlainTextResponse,
+        StreamingResponse,
+    )
     from starlette.routing import Route
 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tool_folder("templates")), autoescape=True,
