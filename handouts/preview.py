@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,6 @@ class Previewer:
         return self.kit_dir / PREVIEW_FOLDER
 
     def make(self, view: View) -> PreviewResult:
-        import time
         started = time.perf_counter()
         request = BuildRequest(self.kit_dir, self.folder, languages=(view.language,), documents=(view.document,),
                                products=(view.product,), papers=(PREVIEW_PAPER,))
@@ -89,7 +89,7 @@ class Previewer:
         except HandoutsError as error:
             return PreviewResult(view, self.last_good.get(view, ()), tuple(error.problems),
                                  time.perf_counter() - started)
-        problems = tuple(problem for problem in result.not_built)
+        problems = tuple(result.not_built)
         pdf = self.folder / view.pdf_path
         if not problems and not result.written and view in self.last_good:
             # Nothing of this view changed: its pictures are the ones already made.

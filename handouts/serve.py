@@ -41,6 +41,7 @@ class PreviewState:
     results: dict[View, PreviewResult] = field(default_factory=dict)
     making: list[str] = field(default_factory=list)  # languages of the open view still being made
     kit_problems: tuple[Problem, ...] = ()  # the kit file itself does not read
+    translations: dict[str, dict | None] = field(default_factory=dict)  # each language's status, as last made
     generation: int = 0  # raised at every change of what the page shows
 
     def choices(self) -> dict:
@@ -162,18 +163,20 @@ class PreviewServer:
                 if self._changed.is_set():
                     break  # a newer save, or another view: start again with the open one
                 one = dataclasses.replace(view, language=code)
-                result = await loop.run_in_executor(self._builder, self._make, one)
+                result, translation = await loop.run_in_executor(self._builder, self._make, one)
                 self.state.results[one] = result
+                self.state.translations[code] = translation
                 self.state.making = [other for other in self.state.making if other != code]
                 await self.publish()
 
-    def _make(self, view: View) -> PreviewResult:
+    def _make(self, view: View) -> tuple[PreviewResult, dict | None]:
+        """The view and its language's translation status, made in the builder's thread."""
         try:
-            return self.previewer.make(view)
+            return self.previewer.make(view), translation_status(self.kit_dir, view.language)
         except Exception as error:  # the server never dies on bad content, nor on a mistake of its own
             return PreviewResult(view, self.previewer.last_good.get(view, ()), (Problem(
                 f"internal error while making the preview: {type(error).__name__}: {error}. This is a bug in "
-                "handouts; please report it."),))
+                "handouts; please report it."),)), None
 
     def state_for(self, view: View) -> dict:
         result = self.state.results.get(view)
@@ -186,7 +189,7 @@ class PreviewServer:
             "making": self.state.making,
             "being_made": making,
             "kit_problems": [str(problem) for problem in self.state.kit_problems],
-            "translation": translation_status(self.kit_dir, view.language),
+            "translation": self.state.translations.get(view.language),
         }
 
 
