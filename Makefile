@@ -65,4 +65,4 @@ han-font: setup
 	$(BIN)/python -m handouts.hanfont
 
 clean:
-	rm -rf $(VENV) output
+	rm -rf $(VENV) output .handouts-preview

@@ -1,4 +1,4 @@
-"""Turn HTML documents into PDF bytes, using only the project's fonts and files."""
+"""Turn HTML documents into PDF bytes, using only the fonts and files of the tool and the kit."""
 
 from __future__ import annotations
 
