@@ -302,7 +302,8 @@ def _regions(f: YamlFile, directory: Directory, regions: tuple[str, ...]) -> Dir
     """The directory with only the organizations of the regions the kit serves."""
     if not regions:
         return directory
-    known = {group.region for group in directory.states}
+    # A state without a region has said so already.
+    known = {group.region for group in directory.states if group.region}
     for region in regions:
         if region not in known:
             f.fail(f.root, "local_organizations.states", f"region {region} is asked for (by `regions:` in "

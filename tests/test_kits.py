@@ -241,10 +241,9 @@ def test_every_shipped_script_prints_its_languages_own_name(code):
     """Each script of the tool's table has its font shipped: the language's own name (CLDR's) is all in it."""
     from handouts.coverage import font_families
     from handouts.fontprep import prepared_fonts_dir
-    from handouts.languages import SCRIPT_FONTS, LanguageDescription, language
+    from handouts.languages import LanguageDescription, language
 
     spoken = language(LanguageDescription(code))
-    assert spoken.fonts == SCRIPT_FONTS[spoken.script]
     families = font_families(prepared_fonts_dir(load_kit(PROJECT).font_dirs))
     covered = frozenset().union(*(families[family] for family in spoken.fonts))
     assert [character for character in spoken.own_name if not character.isspace() and ord(character) not in covered] == []
@@ -285,3 +284,11 @@ def test_a_kit_listing_fewer_regions_keeps_every_regions_translations(project_co
     before = catalog.read_text(encoding="utf-8")
     handouts("i18n", "update", "--kit", str(project_copy), "--languages", "es")
     assert catalog.read_text(encoding="utf-8") == before
+
+
+def test_a_state_without_its_region_is_named_even_when_the_kit_chooses_regions(project_copy, tmp_path):
+    replace_in(project_copy / "content" / "directory.yml", "      region: US-AZ\n", "")
+    with pytest.raises(ContentError) as caught:
+        build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), products=("card",)))
+    assert "content/directory.yml:" in str(caught.value)
+    assert "local_organizations.states.arizona.region [en]: missing required key." in str(caught.value)
