@@ -36,7 +36,7 @@ from .manifest import MANIFEST_FILE
 from .model import KitContent
 from .parallel import default_jobs, render_documents
 from .render import Rendered
-from .status import information_date_reminder
+from .status import information_date_reminders
 from .strings import translatable_strings
 from .write import (
     FolderChange,
@@ -129,8 +129,7 @@ class Plan:
 
     @property
     def content_date(self) -> datetime.date:
-        """The newest information date of the documents: the date the PDFs are stamped with."""
-        return max(document.information.as_of for document in self.content.documents.values())
+        return self.content.newest_information_date
 
 
 @dataclass(frozen=True)
@@ -245,8 +244,7 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
     """Everything that keeps each language out of a release build, named."""
     fix = "A default build (without --release) still makes draft editions to preview."
     problems = []
-    # Documents that share their information are one date to check, said once.
-    for information in dict.fromkeys(document.information for document in content.documents.values()):
+    for information in content.informations:
         as_of = information.as_of
         age = ((today or datetime.date.today()) - as_of).days
         if age > max_age_days:
@@ -305,10 +303,7 @@ def warnings_for(content: KitContent, translations) -> list[str]:
         warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in first.unverified()]
-    for document in content.documents.values():
-        reminder = information_date_reminder(document, translations)
-        if reminder and reminder not in warnings:
-            warnings.append(reminder)
+    warnings += information_date_reminders(content, translations)
     languages_by_key: dict[str, list[str]] = {}
     for code, translation in translations.items():
         for key in translation.untranslated:

@@ -104,7 +104,7 @@ def check(request: BuildRequest, max_age_days: int | None = None,
     by_code = {}
     for edition in every_edition:
         by_code.setdefault(edition.code, edition)
-    content_date = max(document.information.as_of for document in content.documents.values())
+    content_date = content.newest_information_date
 
     rendered: list[Rendered] = []
 

@@ -25,7 +25,7 @@ from .incremental import read_record
 from .kit import PAPERS, PRODUCTS, load_kit
 from .languages import LanguageDescription
 from .newkit import add_language, new_kit
-from .status import information_date_reminder, language_status, status_table
+from .status import information_date_reminders, language_status, status_table
 from .strings import translatable_strings
 from .verify import record_verification
 
@@ -253,11 +253,8 @@ def _status(arguments) -> int:
                          ensure_ascii=False, indent=2))
     else:
         print(status_table(statuses, keys=arguments.keys))
-        for document in content.documents.values():
-            reminder = information_date_reminder(document, translations)
-            if reminder:
-                print(f"Reminder: {reminder}")
-                break
+        for reminder in information_date_reminders(content, translations):
+            print(f"Reminder: {reminder}")
         output_dir = arguments.kit / "output"
         currency = file_currency(kit, read_record(output_dir))
         stale = out_of_date_by_language(currency, list(currency))
@@ -295,8 +292,7 @@ def _i18n(arguments) -> int:
     # The catalogs hold every region's strings: a kit that lists fewer regions keeps the others' translations.
     kit = dataclasses.replace(chosen.kit, regions=())
     content = load_content(kit)
-    as_of = max(document.information.as_of for document in content.documents.values())
-    report = update_catalogs(translatable_strings(content), as_of, kit.translations_dir,
+    report = update_catalogs(translatable_strings(content), content.newest_information_date, kit.translations_dir,
                              [kit.languages[code] for code in chosen.languages if code in kit.translated_languages])
     for language, counts in report.items():
         print(f"{language:8} " + ", ".join(f"{count} {what}" for what, count in counts.items()))

@@ -88,8 +88,8 @@ def output_paths(language: str, document: KitDocument, products: tuple[str, ...]
         if product == "card":
             paths.append(output_path(language, document.name, product, None))
         elif product == "pictures":
-            paths += [output_path(language, document.name, PICTURES_OF[made], None)
-                      for made in ("pamphlet", "card", "poster") if made in document.products]
+            paths += [output_path(language, document.name, pictures, None)
+                      for made, pictures in PICTURES_OF.items() if made in document.products]
         else:
             paths += [output_path(language, document.name, product, paper) for paper in papers]
     return paths

@@ -35,7 +35,7 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
     new_set.update(new_files)
     folders = language_folders(output_dir, languages)
     codes = [code for code in languages if code in folders or any(path.split("/", 1)[0] == code for path in new_set)]
-    as_of = max(document.information.as_of for document in content.documents.values())
+    as_of = content.newest_information_date
     entries = entries_of(new_set, codes, as_of, currency)
     page = catalog_html(entries, catalog_languages(codes, reviews, content, kit), as_of, kit.template_dirs)
     return (MANIFEST_FILE, manifest_json(entries)), (CATALOG_FILE, page.encode("utf-8"))

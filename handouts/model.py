@@ -283,5 +283,12 @@ class KitContent:
         """The shared parts (directory, labels, settings) are the same in every document."""
         return next(iter(self.documents.values()))
 
-    def information_dates(self) -> list[tuple[str, Content]]:
-        return [(name, content) for name, content in self.documents.items()]
+    @property
+    def informations(self) -> list[Information]:
+        """Each document's information once: documents that share theirs (the poster, the pamphlet's) count once."""
+        return list(dict.fromkeys(content.information for content in self.documents.values()))
+
+    @property
+    def newest_information_date(self) -> datetime.date:
+        """The date the PDFs are stamped with, and a new catalog's first date."""
+        return max(information.as_of for information in self.informations)

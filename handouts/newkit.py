@@ -61,8 +61,7 @@ def add_language(kit_dir: Path, description: LanguageDescription) -> Language:
     new_text = _with_language(text, description, where)
     # The catalog holds every region's strings, whichever regions the kit lists now.
     content = load_content(dataclasses.replace(kit, regions=()))
-    as_of = max(document.information.as_of for document in content.documents.values())
-    update_catalogs(translatable_strings(content), as_of, kit.translations_dir, [added])
+    update_catalogs(translatable_strings(content), content.newest_information_date, kit.translations_dir, [added])
     write_atomically(kit_dir / KIT_FILE, new_text.encode("utf-8"))
     load_kit(kit_dir)  # the file as rewritten still reads, or this says why
     return added

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogs import Translation
-from .model import Content
+from .model import Information, KitContent
 
 
 @dataclass(frozen=True)
@@ -77,15 +77,21 @@ def status_table(statuses: list[LanguageStatus], keys: bool = False) -> str:
     return "\n".join(lines)
 
 
-def information_date_reminder(content: Content, translations: dict[str, Translation]) -> str | None:
+def information_date_reminders(content: KitContent, translations: dict[str, Translation]) -> list[str]:
+    """A reminder for each information date older than the English's last change (a shared date once)."""
+    reminders = (_information_date_reminder(information, translations) for information in content.informations)
+    return [reminder for reminder in reminders if reminder]
+
+
+def _information_date_reminder(information: Information, translations: dict[str, Translation]) -> str | None:
     """A reminder when the English changed after the date the information is given as of: a rule change
     printed under the old date would look older than it is, or the old date newer."""
     changed = [translation.english_changed_on for translation in translations.values()
                if translation.english_changed_on]
-    as_of = content.information.as_of
+    as_of = information.as_of
     if not changed or max(changed) <= as_of:
         return None
-    origin = content.information.written_at
+    origin = information.written_at
     where = f"{origin.file}:{origin.line}" if origin else "the document's content file"
     return (f"the English changed on {max(changed).isoformat()}, after the information date "
             f"{as_of.isoformat()} printed on every piece: if the change brings the information up to date, "

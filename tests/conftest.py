@@ -54,8 +54,7 @@ def update_catalogs_of(kit_dir: Path, languages, today=None):
     """`handouts i18n update` for `languages` of the kit in `kit_dir`."""
     kit = load_kit(kit_dir)
     content = load_content(kit)
-    as_of = max(document.information.as_of for document in content.documents.values())
-    return update_catalogs(translatable_strings(content), as_of, kit.translations_dir,
+    return update_catalogs(translatable_strings(content), content.newest_information_date, kit.translations_dir,
                            [kit.languages[code] for code in languages], today=today)
 POINTS_PER_MM = 72 / 25.4
 

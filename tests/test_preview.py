@@ -1,7 +1,9 @@
 """`handouts serve`: the page shows each page as it will print, follows every save, shows an error with its file
 and line while keeping the last good pictures, recovers when the file is fixed, and serves nothing else."""
 
+import contextlib
 import http.client
+import json
 import shutil
 import socket
 import subprocess
@@ -23,20 +25,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """A kit copy served by `handouts serve`, as an editor starts it: (kit, port)."""
-    kit = copy_project(tmp_path / "kit")
+@contextlib.contextmanager
+def serving(kit: Path):
+    """`handouts serve` on the kit, as an editor starts it, once it says it is ready: (process, port)."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = process.stdout.readline()
         assert line.startswith("Preview of "), line
-        yield kit, port
+        yield process, port
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """A kit copy served by `handouts serve`: (kit, port)."""
+    kit = copy_project(tmp_path / "kit")
+    with serving(kit) as (_, port):
+        yield kit, port
 
 
 def get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
@@ -138,7 +147,6 @@ def test_the_server_listens_on_this_machine_only(preview):
 
 
 def test_a_broken_kit_file_is_shown_and_the_server_carries_on(preview):
-    import json
     kit, port = preview
     view = "/state?document=know-your-rights&language=es&product=card"
     wait_for(lambda: json.loads(get(port, view)[1])["result"])
@@ -158,14 +166,9 @@ def test_a_broken_kit_file_is_shown_and_the_server_carries_on(preview):
 
 
 def test_a_font_added_to_the_kit_starts_the_server_afresh_and_the_page_carries_on(tmp_path):
-    import json
     import select
     kit = copy_project(tmp_path / "kit")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        assert process.stdout.readline().startswith("Preview of ")
+    with serving(kit) as (process, port):
         view = "/state?document=know-your-rights&language=ka&product=card"
         wait_for(lambda: json.loads(get(port, view)[1])["choices"]["languages"])
         # Fontconfig reads the fonts once per process: a font the kit adds needs a fresh one.
@@ -176,6 +179,3 @@ def test_a_font_added_to_the_kit_starts_the_server_afresh_and_the_page_carries_o
         assert process.poll() is None
         state = json.loads(get(port, "/state?document=know-your-rights&language=en&product=card")[1])
         assert state["view"]["language"] == "en"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
