@@ -28,11 +28,12 @@ from .incremental import (
     stale,
     updated_record,
 )
+from .ispeak import every_language_paths, lay_out_language_cards
 from .kit import KIT_FILE, PRODUCTS, Kit, KitDocument, load_kit
 from .languages import SOURCE_LANGUAGE
 from .layout import Document, lay_out, output_paths, template_environment
 from .listing import listing_agrees, listing_files, review_of
-from .manifest import MANIFEST_FILE
+from .manifest import EVERY_LANGUAGE, MANIFEST_FILE
 from .model import KitContent
 from .parallel import default_jobs, render_documents
 from .render import Rendered
@@ -83,9 +84,20 @@ class Scope:
         """What the request asks of the document, of what the document makes."""
         return tuple(product for product in document.products if product in asked)
 
+    @property
+    def every_language_documents(self) -> tuple[KitDocument, ...]:
+        """The documents made once for every language (the "I speak" cards): only in a build of every
+        language of the kit, since each takes every language's translation."""
+        if set(self.languages) != set(self.kit.languages):
+            return ()
+        return tuple(document for document in self.documents if document.is_for_every_language)
+
     def output_paths(self, products: tuple[str, ...]) -> list[tuple[str, str]]:
-        return [(language, path) for language in self.languages for document in self.documents
-                for path in output_paths(language, document, products, self.papers)]
+        return [*((language, path) for language in self.languages for document in self.documents
+                  if not document.is_for_every_language
+                  for path in output_paths(language, document, products, self.papers)),
+                *((EVERY_LANGUAGE, path) for document in self.every_language_documents
+                  for path in every_language_paths(document, products, self.papers))]
 
 
 def scope(request: BuildRequest) -> Scope:
@@ -106,6 +118,12 @@ def scope(request: BuildRequest) -> Scope:
         raise ContentError(problems)
     documents = tuple(document for document in kit.documents
                       if request.documents is None or document.name in request.documents)
+    if request.languages is not None and documents and all(document.is_for_every_language for document in documents):
+        raise ContentError(Problem(
+            f"{', '.join(document.name for document in documents)} is made once for every language at once, "
+            "from every language's catalog: it cannot be built for some languages only.",
+            file=str(request.project_dir / KIT_FILE),
+            fix=f"Leave out --languages: handouts build --documents {','.join(d.name for d in documents)}"))
     if not any(product in document.products for document in documents for product in request.products):
         makes = "; ".join(f"{document.name} makes {', '.join(document.products)}" for document in documents)
         raise ContentError(Problem(f"nothing to build: no document chosen makes {', '.join(request.products)} "
@@ -234,9 +252,14 @@ def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]],
                 products: tuple[str, ...]) -> tuple[Document, ...]:
     """Every edition laid out as each product asked of its document, on each of the kit's papers."""
     environment = template_environment(chosen.kit.template_dirs)
-    return tuple(laid_out for document, chosen_editions in by_document.items() for edition in chosen_editions
-                 for laid_out in lay_out(edition, chosen.products_of(document, products), chosen.papers,
-                                         environment))
+    every_language = chosen.every_language_documents
+    return (*(laid_out for document, chosen_editions in by_document.items() if not document.is_for_every_language
+              for edition in chosen_editions
+              for laid_out in lay_out(edition, chosen.products_of(document, products), chosen.papers, environment)),
+            *(laid_out for document in every_language
+              for laid_out in lay_out_language_cards(
+                  document, {edition.code: edition for edition in by_document[document]},
+                  chosen.products_of(document, products), chosen.papers, environment)))
 
 
 def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from babel.dates import format_date
 
 from .layout import template_environment
-from .manifest import ManifestEntry
+from .manifest import EVERY_LANGUAGE, ManifestEntry
 
 CATALOG_TEMPLATE = "catalog.html.j2"
 CATALOG_FILE = "index.html"
@@ -29,7 +29,10 @@ _PRODUCT_NAMES = {
     "card-sheet": "Card sheet for office printers",
     "print-sheet": "Print-shop card sheet",
     "poster": "Poster",
+    "language-sheet": "Point-to-your-language sheet",
 }
+# What is made once for every language: the section lists it under this name.
+EVERY_LANGUAGE_REVIEW = "every language"
 # The order a reader looks for things in: what to hand out first, then the sheets that make it.
 _PRODUCT_ORDER = list(_PRODUCT_NAMES)
 _PAPER_ORDER = ["letter", "a4"]
@@ -76,6 +79,8 @@ class CatalogSection:
 
     @property
     def refresh_command(self) -> str:
+        if self.language.code == EVERY_LANGUAGE:
+            return "handouts build"
         return f"handouts build --languages {self.language.code}"
 
 
@@ -114,7 +119,11 @@ def file_label(entry: ManifestEntry) -> str:
     if entry.format == "png":
         if entry.product == "card":
             return f"Card {entry.side} picture"
+        if entry.product == "language-sheet":
+            return "Point-to-your-language sheet, picture for phones"
         return f"{_PRODUCT_NAMES.get(entry.product, entry.product.capitalize())} page {entry.page} picture"
+    if entry.product == "card" and entry.language == EVERY_LANGUAGE:
+        return "Cards (wallet size), one per language"
     if entry.product == "booklet" and entry.paper in _BOOKLET_PAPERS:
         return f"Booklet, {_BOOKLET_PAPERS[entry.paper]}"
     # A product this page has no name for is still listed: the page lists exactly what was built.
@@ -132,6 +141,8 @@ def document_title(document: str) -> str:
 def review_status(review: str) -> str:
     if review == "source":
         return "English source"
+    if review == EVERY_LANGUAGE_REVIEW:
+        return "Every language of the language table; each card marks its draft lines"
     if review == "draft":
         return "Draft translation, not yet reviewed"
     if match := _REVIEWED.match(review):
@@ -164,6 +175,9 @@ def _thumbnails(entries: list[ManifestEntry], language: CatalogLanguage) -> list
                    and entry.side == "front"]
     if card_fronts:
         thumbnails.append(Thumbnail(_href(card_fronts[0]), f"Front of the wallet card in {language.english_name}"))
+    sheet_pictures = [entry for entry in entries if entry.format == "png" and entry.product == "language-sheet"]
+    if sheet_pictures:
+        thumbnails.append(Thumbnail(_href(sheet_pictures[0]), "The point-to-your-language sheet, every language"))
     pamphlet_pages = [entry for entry in entries if entry.format == "png" and entry.product == "pamphlet"]
     if pamphlet_pages:
         # Entries are in reading order, so the first is the lowest page built.

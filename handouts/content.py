@@ -8,7 +8,9 @@ import datetime
 import yaml
 
 from .errors import ContentError, Problem
+from .fontprep import prepared_fonts_dir
 from .kit import REGION, Kit
+from .languagetable import load_language_table
 from .model import (
     Block,
     BulletList,
@@ -20,6 +22,8 @@ from .model import (
     HelpLine,
     Information,
     KitContent,
+    LanguageCards,
+    LanguageTable,
     Locator,
     Notice,
     Organization,
@@ -282,6 +286,22 @@ def _card(f: YamlFile, directory: Directory | None) -> Card | None:
     )
 
 
+def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
+    top = f.mapping(f.root, "", required=("title", "holder", "not_spanish", "officer", "sheet"))
+    holder = f.mapping(top.get("holder"), "holder", required=("i_speak",))
+    officer = f.mapping(top.get("officer"), "officer",
+                        required=("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish"))
+    sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
+    texts = {"title": f.optional(top, "title", "", f.text), "holder": f.optional(holder, "i_speak", "holder", f.text),
+             "not_spanish": f.optional(top, "not_spanish", "", f.text),
+             "point": f.optional(sheet, "point", "sheet", f.text)}
+    officer_lines = {f"officer_{name}": f.optional(officer, name, "officer", f.string)
+                     for name in ("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish")}
+    if None in texts.values() or None in officer_lines.values():
+        return None
+    return LanguageCards(**texts, **officer_lines, table=table)
+
+
 def _labels(f: YamlFile) -> dict[str, Text]:
     return {name: f.text(node, name) for name, node in f.mapping(f.root, "", any_keys=True).items()}
 
@@ -319,6 +339,8 @@ PLACEHOLDERS = {
     "labels": {"information_as_of": ["{date}"], "source": ["{source}"], "page_of": ["{page}", "{pages}"],
                "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"]},
     "card": {"back.interpreter": ["{language}"]},
+    "language-cards": {"not_spanish": ["{language}"], "officer.i_speak": ["{language}"],
+                       "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
 }
 
 # Labels the templates print; a missing one is reported here, before any rendering.
@@ -349,8 +371,14 @@ def load_content(kit: Kit) -> KitContent:
                                  "Add it: the templates print it.")
     files = [directory_file, labels_file]
     documents = {}
+    language_cards = {}
     for document in kit.documents:
         handout = card = poster = information = None
+        if document.language_cards:
+            files.append(open_file(document.language_cards, "language-cards"))
+            table = load_language_table(kit.root, document.language_table, problems,
+                                        prepared_fonts_dir(kit.font_dirs), kit.scripts)
+            language_cards[document.name] = _language_cards(files[-1], table) if files[-1].root and table else None
         if document.pamphlet:
             files.append(open_file(document.pamphlet, "pamphlet"))
             handout = _handout(files[-1]) if files[-1].root else None
@@ -377,13 +405,24 @@ def load_content(kit: Kit) -> KitContent:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}
     origins.update(kit.origins)
+    for cards in language_cards.values():
+        # Where each printed name is written, under the name the cards' layout gives it (see ispeak.py).
+        stem = cards.table.file.rsplit("/", 1)[-1].removesuffix(".yml") if cards else ""
+        for language in cards.table.languages if cards else ():
+            for kind in ("own", "english", "spanish"):
+                if name := getattr(language, kind):
+                    origins[f"{stem}:{language.key}.names.{kind}"] = name.origin
     contents = {}
     for name, (handout, card, poster, information) in documents.items():
+        cards = language_cards.get(name)
         if handout:
             _, title, subtitle, notices, sections = handout
-        else:
+        elif poster:
             title, subtitle, notices, sections = poster.title, poster.subtitle, {}, ()
+        else:
+            title, subtitle, notices, sections = cards.title, cards.title, {}, ()
         contents[name] = Content(information=information, title=title, subtitle=subtitle, notices=notices,
                                  sections=sections, directory=directory, card=card, labels=labels,
-                                 settings=kit.settings, origins=origins, document=name, poster=poster)
+                                 settings=kit.settings, origins=origins, document=name, poster=poster,
+                                 language_cards=cards)
     return KitContent(contents)

@@ -49,7 +49,13 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
                 if getattr(organization, name):
                     yield f"{key}.{name}", getattr(organization, name), fonts
     yield "handouts:organization.name", content.settings.organization, fonts
-    yield "labels:information_as_of", edition.information_as_of, fonts
+    if content.information is not None:
+        yield "labels:information_as_of", edition.information_as_of, fonts
+    if content.language_cards is not None:
+        # The cards' backs, in English; the table's names are checked where the table is read.
+        cards = content.language_cards
+        for name in ("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish"):
+            yield f"i-speak:officer.{name}", getattr(cards, f"officer_{name}"), ENGLISH_FONTS
     yield "language name", edition.language_name, fonts
     if content.card is None:
         return

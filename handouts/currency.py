@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .incremental import BuildRecord, fingerprints
 from .kit import Kit
-from .manifest import FileCurrency
+from .manifest import EVERY_LANGUAGE, FileCurrency
 
 # The variants a build makes (see BuildRequest.archival): a file is current if it
 # was made, in either, from the inputs as they are now.
@@ -14,8 +14,9 @@ VARIANTS = ("", "archival")
 def file_currency(kit: Kit, record: BuildRecord) -> dict[str, FileCurrency]:
     """Every file the record names, with whether what it was made from is still what the kit holds
     (a file of a language the kit no longer prints is not)."""
+    folders = {*kit.languages, EVERY_LANGUAGE}
     outputs = [(relative_path.split("/", 1)[0], relative_path) for relative_path in record.outputs
-               if relative_path.split("/", 1)[0] in kit.languages]
+               if relative_path.split("/", 1)[0] in folders]
     now = {variant: {output.relative_path: output.fingerprint
                      for output in fingerprints(kit, outputs, variant=variant)}
            for variant in VARIANTS}

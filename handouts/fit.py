@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .edition import Edition
 from .errors import Problem
+from .languages import SOURCE_LANGUAGE
 from .render import Rendered
 
 CARD_PRODUCTS = ("card", "card-sheet", "print-sheet", "card-pictures")
@@ -37,7 +38,8 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
         paths.append(path)
 
     for result in results:
-        edition = editions[result.document.language]
+        # What is made for every language is told of in English, where its table and sentences are written.
+        edition = editions.get(result.document.language) or editions[SOURCE_LANGUAGE]
         on_card = result.document.product in CARD_PRODUCTS
         if on_card and result.overflowing:
             # A card's text runs off together: a long string pushes the ones after it off the edge,

@@ -27,31 +27,46 @@ def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str, flip: str =
     layout and are stored once. Office sheets have cut marks on the fronts only;
     a print-shop sheet has crop marks on both sides, since either may be cut
     face up, and trim and bleed boxes around its cards.
+
+    A PDF of several cards (each card's front, then its back) fills the slots
+    with one card each, in order, on as many sheets as they need: the fronts of
+    each sheet, then its backs, each back behind its own front.
     """
-    card = pikepdf.open(io.BytesIO(card_pdf))
+    cards = pikepdf.open(io.BytesIO(card_pdf))
     sheet_pdf = pikepdf.new()
     width_pt, height_pt = (size * POINTS_PER_MM for size in stock.paper_size_mm)
-    for side, placements in ((0, front_placements(stock)), (1, back_placements(stock, flip))):
-        sheet_pdf.add_blank_page(page_size=(width_pt, height_pt))
-        sheet = sheet_pdf.pages[-1]
-        form = sheet_pdf.copy_foreign(card.pages[side].as_form_xobject())
-        # A fixed name: pikepdf's generated ones vary from run to run.
-        name = sheet.add_resource(form, pikepdf.Name.XObject, pikepdf.Name.Card)
-        # After a short-edge flip the back page's top is the sheet's bottom edge:
-        # each back is turned half round, so that the card itself, turned over
-        # like a page, shows its back the right way up.
-        upside_down = side == 1 and flip == "short-edge"
-        drawing = "".join(_place(slot, stock, height_pt, name, upside_down) for slot in placements)
-        if side == 0 or stock.bleed_mm:
-            drawing += _cut_marks(stock, height_pt)
-        sheet.obj.Contents = sheet_pdf.make_stream(drawing.encode("ascii"))
-        if stock.bleed_mm:
-            trim = _bounding_box(stock, placements, height_pt, grow_mm=0.0)
-            sheet.obj.TrimBox = trim
-            sheet.obj.BleedBox = _bounding_box(stock, placements, height_pt, grow_mm=stock.bleed_mm)
+    count = len(cards.pages) // 2
+    slots = stock.columns * stock.rows
+    # One card fills every slot; many cards take one slot each.
+    sheets = [[0] * slots] if count == 1 else [list(range(first, min(first + slots, count)))
+                                                for first in range(0, count, slots)]
+    forms: dict[int, pikepdf.Name] = {}
+    for on_sheet in sheets:
+        for side, placements in ((0, front_placements(stock)), (1, back_placements(stock, flip))):
+            sheet_pdf.add_blank_page(page_size=(width_pt, height_pt))
+            sheet = sheet_pdf.pages[-1]
+            drawing = ""
+            # After a short-edge flip the back page's top is the sheet's bottom edge:
+            # each back is turned half round, so that the card itself, turned over
+            # like a page, shows its back the right way up.
+            upside_down = side == 1 and flip == "short-edge"
+            for card, slot in zip(on_sheet, placements):
+                page = 2 * card + side
+                if page not in forms:
+                    forms[page] = sheet_pdf.copy_foreign(cards.pages[page].as_form_xobject())
+                # A fixed name: pikepdf's generated ones vary from run to run.
+                name = sheet.add_resource(forms[page], pikepdf.Name.XObject, pikepdf.Name(f"/Card{page}"))
+                drawing += _place(slot, stock, height_pt, name, upside_down)
+            if side == 0 or stock.bleed_mm:
+                drawing += _cut_marks(stock, height_pt)
+            sheet.obj.Contents = sheet_pdf.make_stream(drawing.encode("ascii"))
+            if stock.bleed_mm:
+                used = placements[:len(on_sheet)]
+                sheet.obj.TrimBox = _bounding_box(stock, used, height_pt, grow_mm=0.0)
+                sheet.obj.BleedBox = _bounding_box(stock, used, height_pt, grow_mm=stock.bleed_mm)
     sheet_pdf.docinfo[pikepdf.Name.Title] = title
     sheet_pdf.docinfo[pikepdf.Name.Producer] = "handouts"
-    _keep_language(card, sheet_pdf)
+    _keep_language(cards, sheet_pdf)
     return _saved(sheet_pdf)
 
 

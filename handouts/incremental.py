@@ -11,7 +11,7 @@ from . import __version__
 from .fontprep import font_files_by_family
 from .kit import KIT_FILE, LANGUAGE_TAG, Kit
 from .languages import SOURCE_LANGUAGE
-from .manifest import describe
+from .manifest import EVERY_LANGUAGE, describe
 from .write import confined
 
 # The record of the last build, kept beside the outputs it describes.
@@ -51,12 +51,14 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
             families.setdefault(family, []).extend(paths)
     per_language: dict[str, str] = {}
     for language in sorted({language for language, _ in outputs}):
+        # What is made for every language prints every script, and a sentence from every catalog.
+        every = language == EVERY_LANGUAGE
         digest = hashlib.sha256()
-        for family in kit.languages[language].fonts:
+        for family in (sorted(families) if every else kit.languages[language].fonts):
             for path in families.get(family, []):
                 digest.update(family.encode() + b"\0" + path.read_bytes())
-        if language != SOURCE_LANGUAGE:
-            catalog = kit.translations_dir / f"{language}.po"
+        for code in (kit.translated_languages if every else [language] if language != SOURCE_LANGUAGE else []):
+            catalog = kit.translations_dir / f"{code}.po"
             digest.update(catalog.read_bytes() if catalog.exists() else b"")
         per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(

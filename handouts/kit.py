@@ -22,13 +22,16 @@ from .schema import YamlFile, join_key, web_address
 
 KIT_FILE = "handouts.yml"
 PAPERS = ("letter", "a4")
-# What each document's files make. A card goes with a pamphlet; a poster stands alone.
+# What each document's files make. A card goes with a pamphlet; a poster stands alone; the "I speak"
+# cards (language-cards) go with their language table.
 PRODUCTS_OF_PART = {
     "pamphlet": ("pamphlet", "booklet"),
     "card": ("card", "card-sheet", "print-sheet"),
     "poster": ("poster",),
+    "language-cards": ("card", "card-sheet", "print-sheet", "language-sheet"),
+    "language-table": (),
 }
-PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "pictures")
+PRODUCTS = ("pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "language-sheet", "pictures")
 DEFAULT_MAX_AGE_DAYS = 180
 
 # A document's name is part of every file it makes: output/es/know-your-rights-card.pdf.
@@ -56,6 +59,14 @@ class KitDocument:
     pamphlet: str | None = None
     card: str | None = None
     poster: str | None = None
+    # The "I speak" cards: their sentences, and the table of every language they are made for.
+    language_cards: str | None = None
+    language_table: str | None = None
+
+    @property
+    def is_for_every_language(self) -> bool:
+        """Made once for the table's languages, into output/languages/, not once per language of the kit."""
+        return self.language_cards is not None
 
 
 @dataclass(frozen=True)
@@ -213,17 +224,24 @@ def _documents(f: YamlFile, node: yaml.Node | None, root: Path) -> tuple[KitDocu
                     parts[part] = None
         if "poster" in parts and ("pamphlet" in parts or "card" in parts):
             f.fail(entry, key, "a poster is a document of its own.", "Give it a document of its own.")
+        if ("language-cards" in parts) != ("language-table" in parts):
+            f.fail(entry, key, "the \"I speak\" cards (language-cards) go with their language table (language-table).",
+                   "Name both files, such as content/i-speak.yml and content/languages.yml.")
+        elif "language-cards" in parts and len(parts) > 2:
+            f.fail(entry, key, "the \"I speak\" cards are a document of their own.", "Give them a document of their own.")
         if "card" in parts and "pamphlet" not in parts:
             f.fail(entry, key, "a card goes with a pamphlet: it takes the pamphlet's information date.",
                    "Add `pamphlet:` to this document.")
         if not parts:
             f.fail(entry, key, "a document needs its content.",
-                   "Add `pamphlet:` (and `card:`), or `poster:`, each naming a file in content/.")
+                   "Add `pamphlet:` (and `card:`), or `poster:`, or `language-cards:` and `language-table:`, "
+                   "each naming a file in content/.")
         made = {product for part in parts for product in PRODUCTS_OF_PART[part]} | {"pictures"}
         makes = tuple(product for product in PRODUCTS if product in made)
         products = _names(f, entries.get("products"), join_key(key, "products"), makes, "product",
                           f"this document has {', '.join(parts) or 'no content'}, so it makes")
-        documents.append(KitDocument(name, tuple(p for p in PRODUCTS if p in products), **parts))
+        documents.append(KitDocument(name, tuple(p for p in PRODUCTS if p in products),
+                                     **{part.replace("-", "_"): value for part, value in parts.items()}))
     return tuple(documents)
 
 

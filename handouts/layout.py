@@ -27,7 +27,7 @@ from .tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 # The pictures are made from the layouts of the PDFs: the pamphlet's pages, the
 # card's two sides and the poster. Each is one output, named for its files.
 PICTURE_OUTPUTS = {"pamphlet-pictures": "pamphlet-page-*.png", "card-pictures": "card-*.png",
-                   "poster-pictures": "poster-page-*.png"}
+                   "poster-pictures": "poster-page-*.png", "language-sheet-pictures": "language-sheet-phone.png"}
 # Which pictures each product gives, when a document makes pictures.
 PICTURES_OF = {"pamphlet": "pamphlet-pictures", "card": "card-pictures", "poster": "poster-pictures"}
 

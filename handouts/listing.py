@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import CATALOG_FILE, CatalogLanguage, catalog_html, review_status
+from .catalog import CATALOG_FILE, EVERY_LANGUAGE_REVIEW, CatalogLanguage, catalog_html, review_status
 from .catalogs import Translation, load_translations
 from .incremental import LanguageReview
 from .kit import Kit
 from .languages import SOURCE_LANGUAGE
 from .manifest import (
+    EVERY_LANGUAGE,
     MANIFEST_FILE,
     FileCurrency,
     entries_of,
@@ -29,7 +30,7 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
                   currency: dict[str, FileCurrency]) -> tuple[tuple[str, bytes], ...]:
     """(manifest.json, bytes) and (index.html, bytes) for the folder as it will be once the new files are
     in and the removed ones gone: every output file of every language, those built earlier too."""
-    languages = kit.languages
+    languages = [*kit.languages, EVERY_LANGUAGE]
     new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, languages).items()
                                         if path not in set(removed)}
     new_set.update(new_files)
@@ -50,13 +51,17 @@ def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], cont
     earlier version of the tool) is the catalog read; if it cannot be, the build stops there, before
     anything in the folder changed."""
     known = {code: review for code, review in reviews.items() if _is_review(review.review)}
-    unknown = tuple(code for code in codes if code != SOURCE_LANGUAGE and code not in known)
+    unknown = tuple(code for code in codes if code not in (SOURCE_LANGUAGE, EVERY_LANGUAGE) and code not in known)
     if unknown:
         translations = load_translations(translatable_strings(content), kit.translations_dir,
                                          [kit.languages[code] for code in unknown])
         known.update({code: review_of(translation) for code, translation in translations.items()})
     languages = []
     for code in codes:
+        if code == EVERY_LANGUAGE:
+            languages.append(CatalogLanguage(code, "Every language", "Every language", "ltr", EVERY_LANGUAGE_REVIEW,
+                                             incomplete=False))
+            continue
         review = LanguageReview("source", False) if code == SOURCE_LANGUAGE else known[code]
         language = kit.languages[code]
         languages.append(CatalogLanguage(code, language.written_name_in_english, language.own_name,

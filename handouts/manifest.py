@@ -11,12 +11,17 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 MANIFEST_FILE = "manifest.json"
+# The folder of what is made once for every language (the "I speak" cards and the sheet to point at), beside
+# each language's own folder. Not a language tag, so no language's folder can take its name.
+EVERY_LANGUAGE = "languages"
 
 # <language>/<document>-<product>[-<paper>].pdf, <language>/<document>-card-<side>.png,
-# <language>/<document>-pamphlet-page-<n>.png, <language>/<document>-poster-page-<n>.png
+# <language>/<document>-pamphlet-page-<n>.png, <language>/<document>-poster-page-<n>.png,
+# languages/<document>-language-sheet-phone.png
 _DOCUMENT = r"(?P<document>[a-z0-9]+(?:-[a-z0-9]+)*?)"
-_PDF_NAME = re.compile(rf"^{_DOCUMENT}-(?P<product>pamphlet|booklet|card|card-sheet|print-sheet|poster)"
+_PDF_NAME = re.compile(rf"^{_DOCUMENT}-(?P<product>pamphlet|booklet|card|card-sheet|print-sheet|poster|language-sheet)"
                        r"(?:-(?P<paper>letter|a4))?\.pdf$")
+_PHONE_PICTURE = re.compile(rf"^{_DOCUMENT}-(?P<product>language-sheet)-phone\.png$")
 _CARD_PICTURE = re.compile(rf"^{_DOCUMENT}-card-(?P<side>front|back)\.png$")
 _PAGE_PICTURE = re.compile(rf"^{_DOCUMENT}-(?P<product>pamphlet|poster)-page-(?P<page>[0-9]+)\.png$")
 
@@ -30,9 +35,9 @@ class FileCurrency:
 @dataclass(frozen=True)
 class ManifestEntry:
     path: str  # relative to output/, with forward slashes
-    language: str  # the BCP 47 tag, as in the folder's name
+    language: str  # the BCP 47 tag, as in the folder's name; EVERY_LANGUAGE for what is made for all
     document: str  # the kit's document it is printed from: "know-your-rights"
-    product: str  # pamphlet, booklet, card, card-sheet, print-sheet or poster
+    product: str  # pamphlet, booklet, card, card-sheet, print-sheet, poster or language-sheet
     paper: str | None  # letter or a4; None for the single card and the pictures
     format: str  # "pdf" or "png"
     side: str | None  # for a picture of the card: "front" or "back"
@@ -56,6 +61,8 @@ def describe(relative_path: str) -> tuple[str, str, str | None, str, str | None,
         return match["document"], "card", None, "png", match["side"], None
     if match := _PAGE_PICTURE.match(name):
         return match["document"], match["product"], None, "png", None, int(match["page"])
+    if match := _PHONE_PICTURE.match(name):
+        return match["document"], match["product"], None, "png", None, 1
     return None
 
 

@@ -210,6 +210,89 @@ class Poster:
 
 
 @dataclass(frozen=True)
+class LanguageGroup:
+    """A part of the sheet: languages of one region, under one heading."""
+
+    name: str
+    heading: str  # in English, for the staff who hold the sheet
+    # Its speakers are often taken for Spanish speakers: their cards say, in Spanish too, that they need
+    # an interpreter of their own language.
+    spanish_is_not_their_language: bool
+
+
+@dataclass(frozen=True)
+class LanguageName:
+    text: str
+    source: str  # the public page that gives the name as written
+    origin: Origin  # where the table writes it
+
+
+@dataclass(frozen=True)
+class TableLanguage:
+    code: str  # BCP 47, or a private-use tag for a family ("x-mixtec")
+    iso639_3: str | None
+    script: str  # ISO 15924, of its own name
+    direction: str  # of its own name
+    fonts: tuple[str, ...]  # that print its own name
+    latin_fonts: tuple[str, ...]  # that print its English and Spanish names
+    group: LanguageGroup
+    spoken_in: tuple[str, ...]
+    english: LanguageName
+    own: LanguageName | None  # None when no source gives it: never printed then
+    spanish: LanguageName | None
+    note: str | None  # printed in English on its card's back
+    key: str  # where the table holds it: "languages[12] (mam)"
+
+    @property
+    def shown_name(self) -> LanguageName:
+        """The name the holder points at: its own, or the English one where no source gives its own."""
+        return self.own or self.english
+
+    @property
+    def shown_fonts(self) -> tuple[str, ...]:
+        return self.fonts if self.own else self.latin_fonts
+
+    @property
+    def shown_direction(self) -> str:
+        return self.direction if self.own else "ltr"
+
+    @property
+    def shown_script(self) -> str:
+        return self.script if self.own else "Latn"
+
+
+@dataclass(frozen=True)
+class LanguageTable:
+    file: str  # as the kit names it: "content/languages.yml"
+    groups: tuple[LanguageGroup, ...]
+    languages: tuple[TableLanguage, ...]
+
+    def in_group(self, group: LanguageGroup) -> tuple[TableLanguage, ...]:
+        return tuple(language for language in self.languages if language.group == group)
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(language.shown_script for language in self.languages))
+
+
+@dataclass(frozen=True)
+class LanguageCards:
+    """The "I speak" cards and the point-to-your-language sheet: their sentences, and the table of their languages."""
+
+    title: Text
+    holder: Text  # "I speak English.": each catalog says it of its own language
+    not_spanish: Text  # printed in Spanish, {language} the Spanish name: for those taken for Spanish speakers
+    point: Text  # the sheet's line, printed in English and in Spanish
+    # The back, for the officer or the court: in English on every card.
+    officer_heading: str
+    officer_i_speak: str  # {language}
+    officer_i_speak_with_code: str  # {language}, {code}
+    officer_interpreter: str  # {language}
+    officer_not_spanish: str
+    table: LanguageTable
+
+
+@dataclass(frozen=True)
 class Settings:
     """The organization that prints the handouts (from the kit file)."""
 
@@ -226,7 +309,7 @@ class Settings:
 class Content:
     """One document of the kit: its own texts, and the directory, labels and settings all documents share."""
 
-    information: Information
+    information: Information | None  # None for the "I speak" cards, which state no rule
     title: Text
     subtitle: Text
     notices: dict[str, Text]
@@ -240,6 +323,7 @@ class Content:
     origins: dict[str, Origin] = field(default_factory=dict)
     document: str = ""  # its name in the kit: "know-your-rights"
     poster: Poster | None = None
+    language_cards: LanguageCards | None = None
 
     def verification_dates(self) -> list[tuple[str, datetime.date]]:
         """(entry, date last known current) for every verified directory entry."""
@@ -286,7 +370,8 @@ class KitContent:
     @property
     def informations(self) -> list[Information]:
         """Each document's information once: documents that share theirs (the poster, the pamphlet's) count once."""
-        return list(dict.fromkeys(content.information for content in self.documents.values()))
+        return list(dict.fromkeys(content.information for content in self.documents.values()
+                                  if content.information is not None))
 
     @property
     def newest_information_date(self) -> datetime.date:

@@ -22,7 +22,8 @@ _worker_renderer: Renderer | None = None
 
 # Rough render time of each product relative to a card's (see benchmarks/bench.py).
 EXPECTED_COST = {"pamphlet": 4, "booklet": 4, "pamphlet-pictures": 4, "card-sheet": 1.5, "print-sheet": 1.5,
-                 "poster": 1.5, "poster-pictures": 1.5, "card": 1, "card-pictures": 1}
+                 "poster": 1.5, "poster-pictures": 1.5, "card": 1, "card-pictures": 1,
+                 "language-sheet": 2, "language-sheet-pictures": 2}
 
 
 def default_jobs() -> int:
@@ -53,6 +54,8 @@ def _finished(result: Rendered, document: Document) -> Rendered:
         kind = document.product.removesuffix("-pictures")
         return Rendered(document, b"", (), tuple((f"{named}-{kind}-page-{number}.png", picture)
                                                  for number, picture in enumerate(pictures, start=1)))
+    if document.product == "language-sheet-pictures":
+        return Rendered(document, b"", (), ((document.relative_path, page_pictures(result.pdf)[0]),))
     if document.product == "card-pictures":
         front, back = page_pictures(result.pdf)
         return Rendered(document, b"", (), ((f"{named}-card-front.png", front), (f"{named}-card-back.png", back)))

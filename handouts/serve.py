@@ -51,7 +51,8 @@ class PreviewState:
             return {"documents": [], "languages": [], "products": []}
         return {"documents": [{"name": document.name, "products": [p for p in document.products
                                                                      if p in VIEW_PRODUCTS]}
-                              for document in kit.documents],
+                              # The "I speak" cards take every language at once: a build shows them, not a view.
+                              for document in kit.documents if not document.is_for_every_language],
                 "languages": [{"code": code, "name": language.english_name, "own_name": language.own_name}
                               for code, language in kit.languages.items()]}
 

@@ -1,0 +1,176 @@
+"""Turn the language table and each kit language's edition of the "I speak" sentences into the HTML documents of the cards and the point-to-your-language sheet."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import jinja2
+
+from .edition import Edition
+from .kit import KitDocument
+from .languages import SOURCE_LANGUAGE
+from .layout import ID1_CARD_MM, PAPER_SIZES_MM, Document, output_path
+from .manifest import EVERY_LANGUAGE
+from .model import LanguageCards, TableLanguage
+from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
+from .tokens import fill_placeholders
+
+SPANISH = "es"
+
+# The sheet's picture for phones: two columns, as tall as the languages need.
+PHONE_PAGE_WIDTH_MM = 90.0
+PHONE_COLUMNS = 2
+PHONE_ROW_MM = 13.0
+PHONE_HEADING_MM = 8.0
+PHONE_TOP_MM = 32.0
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """A sentence printed in a language of its own, and how: its script's fonts and direction."""
+
+    text: str
+    language: str  # BCP 47, for the lang attribute
+    direction: str
+    fonts: tuple[str, ...]
+    key: str  # where it was written, for a message if it does not fit
+    draft: bool  # from a catalog no speaker has reviewed yet
+
+
+@dataclass(frozen=True)
+class LanguageCard:
+    """One language's "I speak" card: its front for the holder, its back for the officer, in English."""
+
+    language: TableLanguage
+    holder: PrintedLine | None  # "I speak ..." in the language itself, where the kit has the sentence
+    in_spanish: PrintedLine | None  # for languages whose speakers are taken for Spanish speakers
+    officer: tuple[str, ...]
+    draft_notices: tuple[str, ...]  # in English: which lines are drafts
+
+    @property
+    def name_size(self) -> str:
+        """A long name prints smaller, so that it stays on one line or two."""
+        length = len(self.language.shown_name.text)
+        return "short" if length <= 9 else "medium" if length <= 14 else "long"
+
+
+def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[LanguageCard, ...]:
+    """Every language of the table as its card says it: the kit's translations where it has them."""
+    english = editions[SOURCE_LANGUAGE]
+    spanish = editions.get(SPANISH)
+    made = []
+    for language in cards.table.languages:
+        holder = _holder_line(cards, editions.get(language.code))
+        in_spanish = None
+        if language.group.spanish_is_not_their_language and spanish is not None and language.spanish:
+            in_spanish = _translated(spanish, cards.not_spanish, language=language.spanish.text)
+        name = language.english.text
+        first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
+                 if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
+        officer = [first, fill_placeholders(cards.officer_interpreter, {"language": name})]
+        if language.group.spanish_is_not_their_language:
+            officer.append(cards.officer_not_spanish)
+        if language.note:
+            officer.append(language.note)
+        drafts = [line for line in (holder, in_spanish) if line is not None and line.draft]
+        notices = tuple(f"{_language_name(line.language, editions)}: {english.label('draft_translation')}"
+                        for line in drafts)
+        made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices))
+    return tuple(made)
+
+
+def _holder_line(cards: LanguageCards, edition: Edition | None) -> PrintedLine | None:
+    """ "I speak English." in the card's own language: only from a current translation, never in English
+    on another language's card."""
+    if edition is None:
+        return None
+    return _translated(edition, cards.holder)
+
+
+def _translated(edition: Edition, text, **fields: str) -> PrintedLine | None:
+    translation = edition.translation
+    if translation is not None and text.msgctxt not in translation.strings:
+        return None
+    return PrintedLine(edition.text(text, **fields), edition.code, edition.direction, edition.language.fonts,
+                       text.msgctxt, edition.is_draft)
+
+
+def _language_name(code: str, editions: dict[str, Edition]) -> str:
+    return editions[code].language.english_name
+
+
+def lay_out_language_cards(document: KitDocument, editions: dict[str, Edition], products: tuple[str, ...],
+                           papers: tuple[str, ...], environment: jinja2.Environment) -> list[Document]:
+    """The cards (one PDF of every card, and the office and print-shop sheets) and the sheet to point at,
+    for the chosen products and papers."""
+    english = editions[SOURCE_LANGUAGE]
+    cards = english.content.language_cards
+    made = language_cards(cards, editions)
+    spanish = editions.get(SPANISH)
+    point = [_translated(english, cards.point)]
+    if spanish is not None:
+        point.append(_translated(spanish, cards.point))
+    common = {"cards": made, "table": cards.table, "english": english, "content": english.content,
+              "point": [line for line in point if line is not None]}
+    title = f"{english.text(cards.title)}: {len(made)} languages"
+    card_template = environment.get_template("i-speak-cards.html.j2")
+
+    def card_document(product: str, paper: str | None, design: str, size: tuple[float, float],
+                      stock: CardStock | None) -> Document:
+        bleed = stock.bleed_mm if stock else 0.0
+        safe = stock.safe_zone_mm if stock else 0.0
+        flip = english.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
+
+        def render(density: str) -> str:
+            return card_template.render(card_design=design, card_size=size, density=density, bleed_mm=bleed,
+                                        safe_zone_mm=safe, **common)
+        compact = Document(EVERY_LANGUAGE, product, paper, render("compact"), document.name, stock=stock,
+                           title=title, flip=flip)
+        return Document(EVERY_LANGUAGE, product, paper, render("regular"), document.name, stock=stock,
+                        title=title, flip=flip, compact=compact)
+
+    documents = []
+    if "card" in products:
+        documents.append(card_document("card", None, "id1", ID1_CARD_MM, None))
+    for product, stocks in (("card-sheet", CARD_STOCKS), ("print-sheet", PRINT_SHOP_SHEETS)):
+        if product in products:
+            for paper in papers:
+                stock = stocks[paper]
+                documents.append(card_document(product, paper, stock.card_design, stock.card_size_mm, stock))
+    sheet_template = environment.get_template("language-sheet.html.j2")
+    sheet_title = english.text(cards.point)
+    if "language-sheet" in products:
+        for paper in papers:
+            width, height = PAPER_SIZES_MM[paper]
+            html = sheet_template.render(page_size=f"{width}mm {height}mm", layout="paper", **common)
+            documents.append(Document(EVERY_LANGUAGE, "language-sheet", paper, html, document.name,
+                                      title=sheet_title))
+    if "pictures" in products and "language-sheet" in document.products:
+        html = sheet_template.render(page_size=f"{PHONE_PAGE_WIDTH_MM}mm {phone_page_height_mm(cards)}mm",
+                                     layout="phone", **common)
+        documents.append(Document(EVERY_LANGUAGE, "language-sheet-pictures", None, html, document.name,
+                                  title=sheet_title))
+    return documents
+
+
+def phone_page_height_mm(cards: LanguageCards) -> float:
+    """Tall enough for every group's rows of names, two to a row: the picture is one long page to scroll."""
+    table = cards.table
+    rows = sum(math.ceil(len(table.in_group(group)) / PHONE_COLUMNS) for group in table.groups)
+    return PHONE_TOP_MM + rows * PHONE_ROW_MM + len(table.groups) * PHONE_HEADING_MM
+
+
+def every_language_paths(document: KitDocument, products: tuple[str, ...], papers: tuple[str, ...]) -> list[str]:
+    """Every output path of a document made for every language, in the order lay_out_language_cards makes them."""
+    paths = []
+    chosen = [product for product in document.products if product in products]
+    for product in chosen:
+        if product == "card":
+            paths.append(output_path(EVERY_LANGUAGE, document.name, product, None))
+        elif product == "pictures":
+            if "language-sheet" in document.products:
+                paths.append(output_path(EVERY_LANGUAGE, document.name, "language-sheet-pictures", None))
+        else:
+            paths += [output_path(EVERY_LANGUAGE, document.name, product, paper) for paper in papers]
+    return paths
