@@ -140,7 +140,8 @@ def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.d
     # Documents that share their information are named together, once.
     sharing: dict[object, list[str]] = {}
     for name, document in content.documents.items():
-        sharing.setdefault(document.information, []).append(name)
+        if document.information is not None:  # the "I speak" cards state no rule
+            sharing.setdefault(document.information, []).append(name)
     dated = ([(f"the information of {' and '.join(names)}", information.as_of)
               for information, names in sharing.items()] + content.first.verification_dates())
     return [f"{what} is {(today - when).days} days old (as of {when.isoformat()}, more than {max_age_days} days): "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .edition import Edition
 from .errors import Problem
+from .ispeak import IN_LANGUAGE
 from .languages import SOURCE_LANGUAGE
 from .render import Rendered
 
@@ -38,8 +39,14 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
         paths.append(path)
 
     for result in results:
-        # What is made for every language is told of in English, where its table and sentences are written.
+        # What is made for every language is told of where each string was written: its key names its
+        # language ("i-speak:not_spanish@es"); the table and the English sentences otherwise.
         edition = editions.get(result.document.language) or editions[SOURCE_LANGUAGE]
+
+        def source(key: str, edition: Edition = edition) -> tuple[str, str | None, int | None, str]:
+            printed_in, key = _in_language(edition, editions, key)
+            return (printed_in.code, *_source(printed_in, key))
+
         on_card = result.document.product in CARD_PRODUCTS
         if on_card and result.overflowing:
             # A card's text runs off together: a long string pushes the ones after it off the edge,
@@ -47,19 +54,26 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
             html = result.document.html
             in_flow_order = sorted(result.overflowing, key=lambda item: html.find(f'data-key="{item[0]}"'))
             (key, text), *after = in_flow_order
-            file, line, shown_key = _source(edition, key)
+            code, file, line, shown_key = source(key)
             followers = f" (and after it {', '.join(key for key, _ in after)})" if after else ""
-            note(_Cause(file, line, shown_key, "overflow", on_card, followers), edition.code,
+            note(_Cause(file, line, shown_key, "overflow", on_card, followers), code,
                  result.document.relative_path, text)
         for key, text in [] if on_card else result.overflowing:
-            file, line, shown_key = _source(edition, key)
-            note(_Cause(file, line, shown_key, "overflow", on_card, ""), edition.code,
-                 result.document.relative_path, text)
+            code, file, line, shown_key = source(key)
+            note(_Cause(file, line, shown_key, "overflow", on_card, ""), code, result.document.relative_path, text)
         for (key, text), (other_key, other_text) in result.overprinted:
-            file, line, shown_key = _source(edition, key)
-            note(_Cause(file, line, shown_key, "overprint", on_card, f"{other_text!r} ({other_key})"),
-                 edition.code, result.document.relative_path, text)
+            code, file, line, shown_key = source(key)
+            other_key, _, other_code = other_key.partition(IN_LANGUAGE)
+            other = f"{other_key} [{other_code}]" if other_code else other_key
+            note(_Cause(file, line, shown_key, "overprint", on_card, f"{other_text!r} ({other})"),
+                 code, result.document.relative_path, text)
     return [_problem(cause, languages, paths, text) for cause, (languages, paths, text) in causes.items()]
+
+
+def _in_language(edition: Edition, editions: dict[str, Edition], key: str) -> tuple[Edition, str]:
+    """The edition a string of a page of many languages was printed from, and its key without the language."""
+    key, _, code = key.partition(IN_LANGUAGE)
+    return (editions.get(code, edition) if code else edition), key
 
 
 def _source(edition: Edition, key: str) -> tuple[str | None, int | None, str]:

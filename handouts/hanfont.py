@@ -13,6 +13,7 @@ import datetime
 import sys
 from pathlib import Path
 
+import yaml
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from fontTools import subset
@@ -40,7 +41,17 @@ def characters_used(project_dir: Path) -> str:
         translated = "".join(message.string for message in read_po(stream) if message.id)
     language = language_of(LanguageDescription("zh-Hans"))
     printed_besides = language.own_name + format_date(datetime.date(2024, 3, 18), "long", locale=language.locale)
-    return "".join(sorted(set(translated + printed_besides + ALWAYS)))
+    return "".join(sorted(set(translated + printed_besides + _table_names(project_dir) + ALWAYS)))
+
+
+def _table_names(project_dir: Path) -> str:
+    """The names the language table writes in Han characters: the "I speak" cards print them."""
+    path = project_dir / "content" / "languages.yml"
+    if not path.exists():
+        return ""
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return "".join(name for entry in table.get("languages", []) if entry.get("script") in ("Hans", "Hant")
+                   for name in entry.get("names", {}).values())
 
 
 def make_subset(source: Path, style: str, characters: str, fonts_dir: Path) -> Path:

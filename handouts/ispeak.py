@@ -17,6 +17,8 @@ from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 from .tokens import fill_placeholders
 
 SPANISH = "es"
+# A printed string's key names the language it is printed in, on a page of many languages: "i-speak:title@es".
+IN_LANGUAGE = "@"
 
 # The sheet's picture for phones: two columns, as tall as the languages need.
 PHONE_PAGE_WIDTH_MM = 90.0
@@ -34,7 +36,7 @@ class PrintedLine:
     language: str  # BCP 47, for the lang attribute
     direction: str
     fonts: tuple[str, ...]
-    key: str  # where it was written, for a message if it does not fit
+    key: str  # where it was written, for a message if it does not fit: "i-speak:not_spanish@es"
     draft: bool  # from a catalog no speaker has reviewed yet
 
 
@@ -93,7 +95,7 @@ def _translated(edition: Edition, text, **fields: str) -> PrintedLine | None:
     if translation is not None and text.msgctxt not in translation.strings:
         return None
     return PrintedLine(edition.text(text, **fields), edition.code, edition.direction, edition.language.fonts,
-                       text.msgctxt, edition.is_draft)
+                       f"{text.msgctxt}{IN_LANGUAGE}{edition.code}", edition.is_draft)
 
 
 def _language_name(code: str, editions: dict[str, Edition]) -> str:

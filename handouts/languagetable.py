@@ -30,12 +30,14 @@ def load_language_table(root: Path, relative: str, problems: list[Problem], font
     if f.root is None:
         return None
     fonts_by_script = {**SCRIPT_FONTS, **(extra_scripts or {})}
-    top = f.mapping(f.root, "", required=("groups", "languages"))
+    top = f.mapping(f.root, "", required=("references", "groups", "languages"))
+    references = {name: f.string(node, join_key("references", name))
+                  for name, node in f.mapping(top.get("references"), "references", any_keys=True).items()}
     groups = _groups(f, top.get("groups"))
     languages: list[TableLanguage] = []
     seen: dict[str, str] = {}
     for index, node in enumerate(f.sequence(top.get("languages"), "languages")):
-        entry = _language(f, node, f"languages[{index}]", groups, fonts_by_script)
+        entry = _language(f, node, f"languages[{index}]", groups, references, fonts_by_script)
         if entry is None:
             continue
         if entry.code in seen:
@@ -68,7 +70,7 @@ def _groups(f: YamlFile, node: yaml.Node | None) -> dict[str, LanguageGroup]:
 
 
 def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, LanguageGroup],
-              fonts_by_script: dict[str, tuple[str, ...]]) -> TableLanguage | None:
+              references: dict[str, str | None], fonts_by_script: dict[str, tuple[str, ...]]) -> TableLanguage | None:
     entries = f.mapping(node, key, required=("code", "script", "group", "spoken_in", "names", "sources"),
                         optional=("iso639_3", "direction", "note"))
     code = f.optional(entries, "code", key, lambda n, k: f.matching(
@@ -98,7 +100,12 @@ def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, Language
     for kind in NAME_KINDS:
         name_key = join_key(key, f"names.{kind}")
         text = f.optional(names, kind, join_key(key, "names"), f.string)
-        source = f.optional(sources, kind, join_key(key, "sources"), f.string)
+        reference = f.optional(sources, kind, join_key(key, "sources"), f.string)
+        source = references.get(reference or "")
+        if reference and reference not in references:
+            f.fail(sources[kind], join_key(key, f"sources.{kind}"), f"no reference {reference!r}.",
+                   f"Name one of the references at the top of the file ({', '.join(references)}), or add the "
+                   "public page that gives the name there.")
         if kind in names and kind not in sources:
             f.fail(names[kind], name_key, f"the name {text or ''!r} has no source: a name no source gives is "
                    "never printed.", f"Add sources.{kind}: the public page that gives the name as written "
