@@ -260,7 +260,7 @@ def test_the_cards_are_made_for_every_language_at_once(project_copy, capsys):
     assert "made once for every language" in capsys.readouterr().err
 
 
-def test_a_spanish_line_too_long_for_the_card_is_named_in_the_spanish_catalog(project_copy):
+def test_a_spanish_line_too_long_for_its_card_stops_the_cards_naming_what_it_is_printed_over(project_copy):
     catalog = project_copy / "content" / "translations" / "es.po"
     long_line = "Hablo {language}. " + "Necesito un intérprete de {language}, no de español, por favor. " * 14
     text = catalog.read_text(encoding="utf-8")
