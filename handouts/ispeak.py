@@ -38,6 +38,7 @@ class PrintedLine:
     fonts: tuple[str, ...]
     key: str  # where it was written, for a message if it does not fit: "i-speak:not_spanish@es"
     draft: bool  # from a catalog no speaker has reviewed yet
+    language_name: str  # in English, to say which line is a draft: "Spanish"
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,7 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[
         if language.note:
             officer.append(language.note)
         drafts = [line for line in (holder, in_spanish) if line is not None and line.draft]
-        notices = tuple(f"{_language_name(line.language, editions)}: {english.label('draft_translation')}"
-                        for line in drafts)
+        notices = tuple(f"{line.language_name}: {english.label('draft_translation')}" for line in drafts)
         made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices))
     return tuple(made)
 
@@ -95,11 +95,7 @@ def _translated(edition: Edition, text, **fields: str) -> PrintedLine | None:
     if translation is not None and text.msgctxt not in translation.strings:
         return None
     return PrintedLine(edition.text(text, **fields), edition.code, edition.direction, edition.language.fonts,
-                       f"{text.msgctxt}{IN_LANGUAGE}{edition.code}", edition.is_draft)
-
-
-def _language_name(code: str, editions: dict[str, Edition]) -> str:
-    return editions[code].language.english_name
+                       f"{text.msgctxt}{IN_LANGUAGE}{edition.code}", edition.is_draft, edition.language.english_name)
 
 
 def lay_out_language_cards(document: KitDocument, editions: dict[str, Edition], products: tuple[str, ...],

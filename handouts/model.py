@@ -249,6 +249,11 @@ class TableLanguage:
         return self.own or self.english
 
     @property
+    def english_is_own(self) -> bool:
+        """The English name is the own name (K'iche', K’iche'): printing both says nothing more."""
+        return self.own is not None and self.own.text.replace("’", "'") == self.english.text
+
+    @property
     def shown_fonts(self) -> tuple[str, ...]:
         return self.fonts if self.own else self.latin_fonts
 

@@ -256,7 +256,7 @@ def test_one_document_is_built_alone_and_an_unknown_one_is_named(project_copy, t
                                                             "help-lines-poster-page-1.png"]
     with pytest.raises(ContentError) as caught:
         build(BuildRequest(project_copy, tmp_path / "output", documents=("help-line",)))
-    assert "the kit has no document 'help-line' (it has know-your-rights, help-lines)" in str(caught.value)
+    assert "the kit has no document 'help-line' (it has know-your-rights, help-lines, i-speak)" in str(caught.value)
 
 
 def test_each_added_language_is_written_under_the_last_one(project_copy):

@@ -157,7 +157,7 @@ def test_a_broken_kit_file_is_shown_and_the_server_carries_on(preview):
     def shown():
         """the kit file's error, with its line and key"""
         state = json.loads(get(port, view)[1])
-        return any(problem.startswith("handouts.yml:69:15: max_age_days [en]: expected a whole number")
+        return any(problem.startswith("handouts.yml:78:15: max_age_days [en]: expected a whole number")
                    for problem in state["kit_problems"]) and not state["result"]["current"]
     wait_for(shown)
     kit_file.write_text(original, encoding="utf-8")
