@@ -13,7 +13,7 @@ from typing import Callable
 from .impose import impose_booklet, impose_card_sheet, place_on_paper
 from .kit import Kit
 from .layout import Document
-from .pictures import page_pictures
+from .pictures import one_long_picture, page_pictures
 from .render import Rendered, Renderer
 
 Progress = Callable[[str], None]
@@ -55,7 +55,7 @@ def _finished(result: Rendered, document: Document) -> Rendered:
         return Rendered(document, b"", (), tuple((f"{named}-{kind}-page-{number}.png", picture)
                                                  for number, picture in enumerate(pictures, start=1)))
     if document.product == "language-sheet-pictures":
-        return Rendered(document, b"", (), ((document.relative_path, page_pictures(result.pdf)[0]),))
+        return Rendered(document, b"", (), ((document.relative_path, one_long_picture(result.pdf)),))
     if document.product == "card-pictures":
         front, back = page_pictures(result.pdf)
         return Rendered(document, b"", (), ((f"{named}-card-front.png", front), (f"{named}-card-back.png", back)))

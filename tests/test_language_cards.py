@@ -279,3 +279,21 @@ def test_a_spanish_line_too_long_for_its_card_stops_the_cards_naming_what_it_is_
         assert problem.file == "content/languages.yml" and ".names." in problem.key
         assert "is printed over 'Hablo" in problem.message and "(i-speak:not_spanish [es])" in problem.message
     assert not (project_copy / "output" / FOLDER).exists()
+
+
+def drawn_right_to_left(path, page_index: int, name: str) -> bool:
+    """Whether `name` is on the page with each letter drawn left of the one before it: read from the right."""
+    text = pypdfium2.PdfDocument(path)[page_index].get_textpage()
+    hit = text.search(name, match_case=True).get_next()
+    assert hit is not None, f"{name} not on page {page_index + 1} of {path.name}"
+    lefts = [text.get_charbox(index)[0] for index in range(hit[0], hit[0] + hit[1])]
+    return all(later < earlier for earlier, later in zip(lefts, lefts[1:]))
+
+
+def test_right_to_left_names_read_from_the_right_on_the_sheet_and_their_cards(built):
+    right_to_left = [language for language in LANGUAGES if language.shown_direction == "rtl"]
+    assert {language.code for language in right_to_left} >= {"ar", "fa-AF", "ps", "ur"}
+    for language in right_to_left:
+        name = language.shown_name.text
+        assert drawn_right_to_left(built / FOLDER / "i-speak-language-sheet-letter.pdf", 0, name)
+        assert drawn_right_to_left(built / FOLDER / "i-speak-card.pdf", 2 * LANGUAGES.index(language), name)
