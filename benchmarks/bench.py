@@ -79,9 +79,10 @@ def plain_build(project: Path, output: Path) -> None:
 
     from handouts.build import BuildRequest, plan
     from handouts.edition import editions as editions_of
-    from handouts.impose import impose_booklet
+    from handouts.impose import impose_booklet, impose_card_sheet
+    from handouts.ispeak import lay_out_language_cards
     from handouts.layout import PAPER_SIZES_MM, PICTURE_OUTPUTS, lay_out, template_environment
-    from handouts.pictures import page_pictures
+    from handouts.pictures import one_long_picture, page_pictures
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
     from handouts.render import Renderer
     from handouts.sheets import back_placements, front_placements
@@ -111,7 +112,7 @@ def plain_build(project: Path, output: Path) -> None:
                                          editions_of(planned.content.documents[document.name],
                                                      [kit.languages[code] for code in planned.scope.languages],
                                                      translations))}
-    documents = [laid_out for (name, code), edition in editions.items()
+    documents = [laid_out for (name, code), edition in editions.items() if not kit.document(name).is_for_every_language
                  for laid_out in lay_out(edition, kit.document(name).products, kit.papers, environment)]
     for document in documents:
         html = document.html
@@ -144,6 +145,21 @@ def plain_build(project: Path, output: Path) -> None:
                 (target.parent / f"{document.document}-{document.product}-{number}.png").write_bytes(picture)
             continue
         target.write_bytes(pdf)
+    # The "I speak" cards: one layout per product and paper, as the tool makes them; rendered here without
+    # the record, the prepared fonts or the shared layouts, and imposed as the tool does (the plain way has
+    # no sheet of many languages of its own).
+    for document in kit.documents:
+        if not document.is_for_every_language:
+            continue
+        by_code = {code: edition for (name, code), edition in editions.items() if name == document.name}
+        for laid_out in lay_out_language_cards(document, by_code, document.products, kit.papers, environment):
+            pdf = weasyprint.HTML(string=laid_out.html, base_url=str(renderer.template_dirs[0]) + "/",
+                                  url_fetcher=renderer._fetcher).write_pdf(pdf_variant="pdf/ua-1")
+            target = output / laid_out.relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if laid_out.stock is not None:
+                pdf = impose_card_sheet(pdf, laid_out.stock, laid_out.title, laid_out.flip)
+            target.write_bytes(one_long_picture(pdf) if laid_out.product in PICTURE_OUTPUTS else pdf)
 
 
 def plain_qr_svg(url: str) -> str:

@@ -122,7 +122,8 @@ def read_record(output_dir: Path) -> BuildRecord:
 
 def _is_output_file(output_dir: Path, relative_path: str) -> bool:
     language, _, name = relative_path.partition("/")
-    return (LANGUAGE_TAG.match(language) is not None and describe(name) is not None and "/" not in name
+    return ((LANGUAGE_TAG.match(language) is not None or language == EVERY_LANGUAGE)
+            and describe(name) is not None and "/" not in name
             and confined(output_dir, relative_path) is not None)
 
 

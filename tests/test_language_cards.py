@@ -297,3 +297,22 @@ def test_right_to_left_names_read_from_the_right_on_the_sheet_and_their_cards(bu
         name = language.shown_name.text
         assert drawn_right_to_left(built / FOLDER / "i-speak-language-sheet-letter.pdf", 0, name)
         assert drawn_right_to_left(built / FOLDER / "i-speak-card.pdf", 2 * LANGUAGES.index(language), name)
+
+
+def test_the_cards_are_made_again_only_when_what_they_print_changed(project_copy, tmp_path):
+    output = tmp_path / "output"
+    request = BuildRequest(project_dir=project_copy, output_dir=output)
+    build(request)
+    assert build(request).written == ()
+    # A Spanish sentence the cards print: the other languages are built, the cards are not, and say so.
+    catalog = project_copy / "content" / "translations" / "es.po"
+    replace_in(catalog, 'msgstr "Señale su idioma."', 'msgstr "Señale su idioma, por favor."')
+    build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es",)))
+    files = {entry["path"]: entry for entry in json.loads((output / "manifest.json").read_text())["files"]}
+    assert not files[f"{FOLDER}/i-speak-language-sheet-letter.pdf"]["current"]
+    assert files["en/know-your-rights-card.pdf"]["current"]
+    assert "Out of date" in (output / "index.html").read_text()
+    # A build of every language makes them again, with the new sentence.
+    written = {path.relative_to(output).as_posix() for path in build(request).written}
+    assert f"{FOLDER}/i-speak-language-sheet-letter.pdf" in written
+    assert "Señale su idioma, por favor." in Pdf(output / FOLDER / "i-speak-language-sheet-letter.pdf").words
