@@ -81,7 +81,12 @@ def plain_build(project: Path, output: Path) -> None:
     from handouts.edition import editions as editions_of
     from handouts.impose import impose_booklet, impose_card_sheet
     from handouts.ispeak import lay_out_language_cards
-    from handouts.layout import PAPER_SIZES_MM, PICTURE_OUTPUTS, lay_out, template_environment
+    from handouts.layout import (
+        PAPER_SIZES_MM,
+        PICTURE_OUTPUTS,
+        lay_out,
+        template_environment,
+    )
     from handouts.pictures import one_long_picture, page_pictures
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
     from handouts.render import Renderer
@@ -191,7 +196,10 @@ def per_document(project: Path, report: Path) -> None:
         render_fitting(renderer, document)
         started = time.perf_counter()
         result = render_fitting(renderer, document)
-        rows.append({"path": document.relative_path, "script": kit.languages[document.language].script_name,
+        # What is made for every language prints every script of the language table.
+        script = (kit.languages[document.language].script_name if document.language in kit.languages
+                  else "every script")
+        rows.append({"path": document.relative_path, "script": script,
                      "product": document.product, "seconds": time.perf_counter() - started,
                      "bytes": max(len(data) for _, data in result.files)})
     report.write_text(json.dumps(rows), encoding="utf-8")
@@ -228,19 +236,21 @@ def main() -> None:
         rows = json.loads(report.read_text(encoding="utf-8"))
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
-        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures"]
-        print("  " + "script".ljust(16) + "".join(product.rjust(14) for product in products))
+        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures",
+                    "language-sheet"]
+        print("  " + "script".ljust(16) + "".join(product.rjust(15) for product in products))
         for script in scripts:
-            cells = [statistics.median(row["seconds"] for row in rows
-                                       if row["script"] == script and row["product"] == product)
+            cells = [[row["seconds"] for row in rows if row["script"] == script and row["product"] == product]
                      for product in products]
-            print("  " + script.ljust(16) + "".join(f"{cell:13.3f}s" for cell in cells))
+            print("  " + script.ljust(16) + "".join(f"{statistics.median(cell):14.3f}s" if cell else "-".rjust(15)
+                                                    for cell in cells))
+        print("  (every script: the \"I speak\" cards of all the table's languages, in one PDF each)")
         card = {row["path"].split("/")[0]: row["seconds"] for row in rows if row["product"] == "card"}
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
         print("\noutput sizes (KiB, 1024 bytes): largest, median, and the largest file (pictures: the largest of each set)")
         for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "pamphlet-pictures",
-                        "card-pictures", "poster-pictures"]:
+                        "card-pictures", "poster-pictures", "language-sheet", "language-sheet-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
             print(f"  {product:17} largest {sizes[-1][0] / 1024:6.1f}  median "
                   f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")

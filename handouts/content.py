@@ -401,14 +401,20 @@ def load_content(kit: Kit) -> KitContent:
                                    "with information of its own.", f"Name one of: {', '.join(others)}; or give "
                                    "this document its own information (as_of and source).")
             documents[name] = (handout, card, poster, shared if isinstance(shared, Information) else None)
+    if not problems and all(parts[0] is None and parts[2] is None for parts in documents.values()):
+        # Every piece is stamped with the date its information was current: the "I speak" cards state none.
+        problems.append(Problem("no document of the kit states the date its information was current: the "
+                                "\"I speak\" cards state no rule.", file="handouts.yml", key="documents",
+                                fix="Keep a pamphlet or a poster in the kit beside the cards (see the shipped "
+                                    "handouts.yml)."))
     if problems:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}
     origins.update(kit.origins)
-    for cards in language_cards.values():
-        # Where each printed name is written, under the name the cards' layout gives it (see ispeak.py).
-        stem = cards.table.file.rsplit("/", 1)[-1].removesuffix(".yml") if cards else ""
-        for language in cards.table.languages if cards else ():
+    for cards in filter(None, language_cards.values()):
+        # Where each printed name is written, under the key the cards' layout gives it (see ispeak.py).
+        stem = cards.table.file.rsplit("/", 1)[-1].removesuffix(".yml")
+        for language in cards.table.languages:
             for kind in ("own", "english", "spanish"):
                 if name := getattr(language, kind):
                     origins[f"{stem}:{language.key}.names.{kind}"] = name.origin

@@ -51,19 +51,43 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
             families.setdefault(family, []).extend(paths)
     per_language: dict[str, str] = {}
     for language in sorted({language for language, _ in outputs}):
-        # What is made for every language prints every script, and a sentence from every catalog.
-        every = language == EVERY_LANGUAGE
         digest = hashlib.sha256()
-        for family in (sorted(families) if every else kit.languages[language].fonts):
+        if language == EVERY_LANGUAGE:
+            # Every script, and from every catalog the strings no other document has: a translator's
+            # change to the pamphlet leaves the "I speak" cards as they are.
+            for family in sorted(families):
+                for path in families[family]:
+                    digest.update(family.encode() + b"\0" + path.read_bytes())
+            others = _content_names(kit, [document for document in kit.documents
+                                          if not document.is_for_every_language])
+            for code in kit.translated_languages:
+                catalog = kit.translations_dir / f"{code}.po"
+                text = catalog.read_text(encoding="utf-8", errors="replace") if catalog.exists() else ""
+                digest.update(_entries_not_of(text, others).encode())
+            per_language[language] = digest.hexdigest()
+            continue
+        for family in kit.languages[language].fonts:
             for path in families.get(family, []):
                 digest.update(family.encode() + b"\0" + path.read_bytes())
-        for code in (kit.translated_languages if every else [language] if language != SOURCE_LANGUAGE else []):
-            catalog = kit.translations_dir / f"{code}.po"
+        if language != SOURCE_LANGUAGE:
+            catalog = kit.translations_dir / f"{language}.po"
             digest.update(catalog.read_bytes() if catalog.exists() else b"")
         per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(
         f"{shared.hexdigest()} {per_language[language]} {path}".encode()).hexdigest())
         for language, path in outputs]
+
+
+def _content_names(kit: Kit, documents) -> tuple[str, ...]:
+    """How the catalogs name the strings of these documents' own content files: "handout:", "card:"."""
+    return tuple(f'msgctxt "{Path(path).stem}:' for document in documents
+                 for path in (document.pamphlet, document.card, document.poster) if path)
+
+
+def _entries_not_of(catalog: str, names: tuple[str, ...]) -> str:
+    """The catalog's entries (its header too) but those whose msgctxt starts with one of `names`."""
+    return "\n\n".join(entry for entry in catalog.split("\n\n")
+                       if not any(line.startswith(names) for line in entry.splitlines()))
 
 
 def _sha256(path: Path) -> str | None:

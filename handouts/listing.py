@@ -6,7 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import CATALOG_FILE, EVERY_LANGUAGE_REVIEW, CatalogLanguage, catalog_html, review_status
+from .catalog import (
+    CATALOG_FILE,
+    EVERY_LANGUAGE_REVIEW,
+    CatalogLanguage,
+    catalog_html,
+    review_status,
+)
 from .catalogs import Translation, load_translations
 from .incremental import LanguageReview
 from .kit import Kit

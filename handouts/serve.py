@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import multiprocessing
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -292,6 +294,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
+def _exit_on_signal(signal_number, frame) -> None:
+    raise SystemExit(128 + signal_number)
+
+
 def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: bool = False,
           ready=lambda url: None) -> None:
     """Serve the preview until interrupted."""
@@ -329,7 +335,18 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
 
     # Kept open across the restart: a request that comes meanwhile waits, and no other program takes the port.
     kept = os.dup(listener.fileno())
-    asyncio.run(main())
+    # Stopped by a signal, the server ends through here too (uvicorn, done serving, raises the signal
+    # it caught again: by default that would end the process at once).
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        asyncio.run(main())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        # Worker processes this one forked (to prepare a font the kit added, say) would outlive it, idle, for
+        # ever, whether it stops or starts afresh.
+        for child in multiprocessing.active_children():
+            child.kill()
+            child.join()
     if restart.is_set():
         # The same command again, in this process's place, on the same socket; the page's event stream
         # reconnects by itself.

@@ -10,15 +10,20 @@ import pikepdf
 import pypdfium2
 import pytest
 from babel import Locale
-from PIL import Image
-
 from conftest import PROJECT, Pdf, content_of
+from PIL import Image
+from test_kits import replace_in
+from test_print_sheet import BLEED_MM, SAFE_ZONE_MM, Box, read_side
+
 from handouts.build import BuildRequest, build
 from handouts.cli import main
 from handouts.errors import ContentError, RenderError
-from handouts.sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, back_placements, front_placements
-from test_kits import replace_in
-from test_print_sheet import BLEED_MM, SAFE_ZONE_MM, Box, read_side
+from handouts.sheets import (
+    CARD_STOCKS,
+    PRINT_SHOP_SHEETS,
+    back_placements,
+    front_placements,
+)
 
 TABLE = content_of(PROJECT, "i-speak").language_cards.table
 LANGUAGES = TABLE.languages
@@ -268,7 +273,6 @@ def test_a_spanish_line_too_long_for_its_card_stops_the_cards_naming_what_it_is_
     old = 'msgstr "Hablo {language}. Necesito un intérprete de {language}, no de español."'
     assert old in text
     catalog.write_text(text.replace(old, f'msgstr "{long_line.strip()}"'), encoding="utf-8")
-    line = catalog.read_text(encoding="utf-8").splitlines().index(f'msgstr "{long_line.strip()}"') + 1
     with pytest.raises(RenderError) as raised:
         build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", documents=("i-speak",),
                            products=("card",)))
@@ -304,8 +308,14 @@ def test_the_cards_are_made_again_only_when_what_they_print_changed(project_copy
     request = BuildRequest(project_dir=project_copy, output_dir=output)
     build(request)
     assert build(request).written == ()
-    # A Spanish sentence the cards print: the other languages are built, the cards are not, and say so.
+    # A Spanish sentence of the pamphlet: the cards do not print it, and stay as they are.
     catalog = project_copy / "content" / "translations" / "es.po"
+    replace_in(catalog, 'msgstr "Pedir asilo en la frontera entre EE. UU. y México"',
+               'msgstr "Pedir asilo en la frontera de EE. UU. y México"')
+    written = {path.relative_to(output).as_posix() for path in build(request).written}
+    assert "es/know-your-rights-pamphlet-letter.pdf" in written
+    assert not any(path.startswith(f"{FOLDER}/") for path in written)
+    # A Spanish sentence the cards print: the other languages are built, the cards are not, and say so.
     replace_in(catalog, 'msgstr "Señale su idioma."', 'msgstr "Señale su idioma, por favor."')
     build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es",)))
     files = {entry["path"]: entry for entry in json.loads((output / "manifest.json").read_text())["files"]}

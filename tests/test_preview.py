@@ -179,3 +179,18 @@ def test_a_font_added_to_the_kit_starts_the_server_afresh_and_the_page_carries_o
         assert process.poll() is None
         state = json.loads(get(port, "/state?document=know-your-rights&language=en&product=card")[1])
         assert state["view"]["language"] == "en"
+    # Stopped, the server leaves no process behind: none it forked before starting afresh either.
+    wait_for(lambda: not processes_serving(kit), seconds=10)
+
+
+def processes_serving(kit: Path) -> list[int]:
+    """The processes whose command line names the kit: a server, or a worker it forked."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(kit).encode() in command and b"serve" in command:
+            found.append(int(entry.name))
+    return found
