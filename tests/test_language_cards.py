@@ -305,19 +305,18 @@ def test_right_to_left_names_read_from_the_right_on_the_sheet_and_their_cards(bu
 
 def test_the_cards_are_made_again_only_when_what_they_print_changed(project_copy, tmp_path):
     output = tmp_path / "output"
-    request = BuildRequest(project_dir=project_copy, output_dir=output)
+    made = dict(products=("card", "language-sheet"), papers=("letter",))
+    request = BuildRequest(project_dir=project_copy, output_dir=output, **made)
     build(request)
     assert build(request).written == ()
-    # A Spanish sentence of the pamphlet: the cards do not print it, and stay as they are.
+    # A Spanish sentence of the wallet card: the "I speak" cards do not print it, and stay as they are.
     catalog = project_copy / "content" / "translations" / "es.po"
-    replace_in(catalog, 'msgstr "Pedir asilo en la frontera entre EE. UU. y México"',
-               'msgstr "Pedir asilo en la frontera de EE. UU. y México"')
+    replace_in(catalog, 'msgstr "Conozca sus derechos"', 'msgstr "Conozca sus derechos, siempre"')
     written = {path.relative_to(output).as_posix() for path in build(request).written}
-    assert "es/know-your-rights-pamphlet-letter.pdf" in written
-    assert not any(path.startswith(f"{FOLDER}/") for path in written)
+    assert written == {"es/know-your-rights-card.pdf"}
     # A Spanish sentence the cards print: the other languages are built, the cards are not, and say so.
     replace_in(catalog, 'msgstr "Señale su idioma."', 'msgstr "Señale su idioma, por favor."')
-    build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es",)))
+    build(BuildRequest(project_dir=project_copy, output_dir=output, languages=("es",), **made))
     files = {entry["path"]: entry for entry in json.loads((output / "manifest.json").read_text())["files"]}
     assert not files[f"{FOLDER}/i-speak-language-sheet-letter.pdf"]["current"]
     assert files["en/know-your-rights-card.pdf"]["current"]
