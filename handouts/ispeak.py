@@ -12,7 +12,7 @@ from .kit import KitDocument
 from .languages import SOURCE_LANGUAGE
 from .layout import ID1_CARD_MM, PAPER_SIZES_MM, Document, output_path
 from .manifest import EVERY_LANGUAGE
-from .model import LanguageCards, TableLanguage
+from .model import LanguageCards, TableLanguage, Text
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 from .tokens import fill_placeholders
 
@@ -90,7 +90,9 @@ def _holder_line(cards: LanguageCards, edition: Edition | None) -> PrintedLine |
     return _translated(edition, cards.holder)
 
 
-def _translated(edition: Edition, text, **fields: str) -> PrintedLine | None:
+def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | None:
+    """`text` as the edition prints it; None where the edition's catalog has no current translation of it,
+    rather than English on a line meant to be in another language."""
     translation = edition.translation
     if translation is not None and text.msgctxt not in translation.strings:
         return None

@@ -261,10 +261,6 @@ class TableLanguage:
     def shown_direction(self) -> str:
         return self.direction if self.own else "ltr"
 
-    @property
-    def shown_script(self) -> str:
-        return self.script if self.own else "Latn"
-
 
 @dataclass(frozen=True)
 class LanguageTable:
@@ -274,10 +270,6 @@ class LanguageTable:
 
     def in_group(self, group: LanguageGroup) -> tuple[TableLanguage, ...]:
         return tuple(language for language in self.languages if language.group == group)
-
-    @property
-    def scripts(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(language.shown_script for language in self.languages))
 
 
 @dataclass(frozen=True)
