@@ -40,7 +40,7 @@ def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str, flip: str =
     # One card fills every slot; many cards take one slot each.
     sheets = [[0] * slots] if count == 1 else [list(range(first, min(first + slots, count)))
                                                 for first in range(0, count, slots)]
-    forms: dict[int, pikepdf.Name] = {}
+    forms: dict[int, pikepdf.Object] = {}  # each card side, copied once
     for on_sheet in sheets:
         for side, placements in ((0, front_placements(stock)), (1, back_placements(stock, flip))):
             sheet_pdf.add_blank_page(page_size=(width_pt, height_pt))
