@@ -28,7 +28,7 @@ from .incremental import (
     stale,
     updated_record,
 )
-from .ispeak import every_language_paths, lay_out_language_cards
+from .ispeak import lay_out_language_cards
 from .kit import KIT_FILE, PRODUCTS, Kit, KitDocument, load_kit
 from .languages import SOURCE_LANGUAGE
 from .layout import Document, lay_out, output_paths, template_environment
@@ -97,7 +97,7 @@ class Scope:
                   if not document.is_for_every_language
                   for path in output_paths(language, document, products, self.papers)),
                 *((EVERY_LANGUAGE, path) for document in self.every_language_documents
-                  for path in every_language_paths(document, products, self.papers))]
+                  for path in output_paths(EVERY_LANGUAGE, document, products, self.papers))]
 
 
 def scope(request: BuildRequest) -> Scope:

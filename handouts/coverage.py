@@ -70,6 +70,13 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
     yield "labels:printed_by", english.printed_by, ENGLISH_FONTS
 
 
+def undrawn(text: str, fonts: tuple[str, ...], families: dict[str, frozenset[int]]) -> list[str]:
+    """The characters of `text` that none of `fonts` draws (each once, in order): they would print as boxes."""
+    available = frozenset().union(*(families.get(family, frozenset()) for family in fonts))
+    return [character for character in dict.fromkeys(text)
+            if not (character.isspace() or character in NO_GLYPH_NEEDED or ord(character) in available)]
+
+
 def missing_glyphs(editions: list[Edition], fonts_dir: Path) -> list[Problem]:
     """One problem per character that a font lacks, naming every place that prints it and the
     languages it prints in, in the order the strings are met."""
@@ -79,10 +86,7 @@ def missing_glyphs(editions: list[Edition], fonts_dir: Path) -> list[Problem]:
     fonts_by_character: dict[str, dict[str, None]] = {}
     for edition in editions:
         for key, text, fonts in printed_strings(edition):
-            available = frozenset().union(*(families.get(family, frozenset()) for family in fonts))
-            for character in dict.fromkeys(text):
-                if character.isspace() or character in NO_GLYPH_NEEDED or ord(character) in available:
-                    continue
+            for character in undrawn(text, fonts, families):
                 place = (*edition.source_of(key), key)
                 languages = uses.setdefault(character, {}).setdefault(place, [])
                 if edition.code not in languages:

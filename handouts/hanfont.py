@@ -20,6 +20,7 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection
 
 from .catalogs import catalog_path
+from .kit import load_kit
 from .languages import LanguageDescription
 from .languages import language as language_of
 
@@ -45,13 +46,14 @@ def characters_used(project_dir: Path) -> str:
 
 
 def _table_names(project_dir: Path) -> str:
-    """The names the language table writes in Han characters: the "I speak" cards print them."""
-    path = project_dir / "content" / "languages.yml"
-    if not path.exists():
-        return ""
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return "".join(name for entry in table.get("languages", []) if entry.get("script") in ("Hans", "Hant")
-                   for name in entry.get("names", {}).values())
+    """The names the kit's language tables write in Han characters: the "I speak" cards print them."""
+    names = []
+    for document in load_kit(project_dir).documents:
+        if document.language_table:
+            table = yaml.safe_load((project_dir / document.language_table).read_text(encoding="utf-8"))
+            names += [name for entry in table.get("languages", []) if entry.get("script") in ("Hans", "Hant")
+                      for name in entry.get("names", {}).values()]
+    return "".join(names)
 
 
 def make_subset(source: Path, style: str, characters: str, fonts_dir: Path) -> Path:

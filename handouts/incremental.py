@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .fontprep import font_files_by_family
-from .kit import KIT_FILE, LANGUAGE_TAG, Kit
+from .kit import KIT_FILE, LANGUAGE_TAG, Kit, KitDocument
 from .languages import SOURCE_LANGUAGE
 from .manifest import EVERY_LANGUAGE, describe
 from .write import confined
@@ -49,45 +49,36 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
     for folder in kit.font_dirs:
         for family, paths in font_files_by_family(folder).items():
             families.setdefault(family, []).extend(paths)
+    # What is made for every language prints every script, and from every catalog the strings no other
+    # document has: a translator's change to the pamphlet leaves the "I speak" cards as they are.
+    others = _content_names([document for document in kit.documents if not document.is_for_every_language])
     per_language: dict[str, str] = {}
     for language in sorted({language for language, _ in outputs}):
+        every = language == EVERY_LANGUAGE
         digest = hashlib.sha256()
-        if language == EVERY_LANGUAGE:
-            # Every script, and from every catalog the strings no other document has: a translator's
-            # change to the pamphlet leaves the "I speak" cards as they are.
-            for family in sorted(families):
-                for path in families[family]:
-                    digest.update(family.encode() + b"\0" + path.read_bytes())
-            others = _content_names(kit, [document for document in kit.documents
-                                          if not document.is_for_every_language])
-            for code in kit.translated_languages:
-                catalog = kit.translations_dir / f"{code}.po"
-                text = catalog.read_text(encoding="utf-8", errors="replace") if catalog.exists() else ""
-                digest.update(_entries_not_of(text, others).encode())
-            per_language[language] = digest.hexdigest()
-            continue
-        for family in kit.languages[language].fonts:
+        for family in (sorted(families) if every else kit.languages[language].fonts):
             for path in families.get(family, []):
                 digest.update(family.encode() + b"\0" + path.read_bytes())
-        if language != SOURCE_LANGUAGE:
-            catalog = kit.translations_dir / f"{language}.po"
-            digest.update(catalog.read_bytes() if catalog.exists() else b"")
+        for code in (kit.translated_languages if every else [language] if language != SOURCE_LANGUAGE else []):
+            catalog = kit.translations_dir / f"{code}.po"
+            text = catalog.read_bytes() if catalog.exists() else b""
+            digest.update(_entries_not_of(text, others) if every else text)
         per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(
         f"{shared.hexdigest()} {per_language[language]} {path}".encode()).hexdigest())
         for language, path in outputs]
 
 
-def _content_names(kit: Kit, documents) -> tuple[str, ...]:
+def _content_names(documents: list[KitDocument]) -> tuple[bytes, ...]:
     """How the catalogs name the strings of these documents' own content files: "handout:", "card:"."""
-    return tuple(f'msgctxt "{Path(path).stem}:' for document in documents
+    return tuple(f'msgctxt "{Path(path).stem}:'.encode() for document in documents
                  for path in (document.pamphlet, document.card, document.poster) if path)
 
 
-def _entries_not_of(catalog: str, names: tuple[str, ...]) -> str:
+def _entries_not_of(catalog: bytes, names: tuple[bytes, ...]) -> bytes:
     """The catalog's entries (its header too) but those whose msgctxt starts with one of `names`."""
-    return "\n\n".join(entry for entry in catalog.split("\n\n")
-                       if not any(line.startswith(names) for line in entry.splitlines()))
+    return b"\n\n".join(entry for entry in catalog.split(b"\n\n")
+                        if not any(line.startswith(names) for line in entry.splitlines()))
 
 
 def _sha256(path: Path) -> str | None:

@@ -10,7 +10,7 @@ import jinja2
 from .edition import Edition
 from .kit import KitDocument
 from .languages import SOURCE_LANGUAGE
-from .layout import ID1_CARD_MM, PAPER_SIZES_MM, Document, output_path
+from .layout import ID1_CARD_MM, PAPER_SIZES_MM, Document
 from .manifest import EVERY_LANGUAGE
 from .model import LanguageCards, TableLanguage, Text
 from .sheets import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
@@ -64,7 +64,9 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[
     spanish = editions.get(SPANISH)
     made = []
     for language in cards.table.languages:
-        holder = _holder_line(cards, editions.get(language.code))
+        # "I speak English." in the card's own language: only from a current translation.
+        own = editions.get(language.code)
+        holder = _translated(own, cards.holder) if own is not None else None
         in_spanish = None
         if language.group.spanish_is_not_their_language and spanish is not None and language.spanish:
             in_spanish = _translated(spanish, cards.not_spanish, language=language.spanish.text)
@@ -80,14 +82,6 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[
         notices = tuple(f"{line.language_name}: {english.label('draft_translation')}" for line in drafts)
         made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices))
     return tuple(made)
-
-
-def _holder_line(cards: LanguageCards, edition: Edition | None) -> PrintedLine | None:
-    """ "I speak English." in the card's own language: only from a current translation, never in English
-    on another language's card."""
-    if edition is None:
-        return None
-    return _translated(edition, cards.holder)
 
 
 def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | None:
@@ -160,17 +154,3 @@ def phone_page_height_mm(cards: LanguageCards) -> float:
     rows = sum(math.ceil(len(table.in_group(group)) / PHONE_COLUMNS) for group in table.groups)
     return PHONE_TOP_MM + rows * PHONE_ROW_MM + len(table.groups) * PHONE_HEADING_MM
 
-
-def every_language_paths(document: KitDocument, products: tuple[str, ...], papers: tuple[str, ...]) -> list[str]:
-    """Every output path of a document made for every language, in the order lay_out_language_cards makes them."""
-    paths = []
-    chosen = [product for product in document.products if product in products]
-    for product in chosen:
-        if product == "card":
-            paths.append(output_path(EVERY_LANGUAGE, document.name, product, None))
-        elif product == "pictures":
-            if "language-sheet" in document.products:
-                paths.append(output_path(EVERY_LANGUAGE, document.name, "language-sheet-pictures", None))
-        else:
-            paths += [output_path(EVERY_LANGUAGE, document.name, product, paper) for paper in papers]
-    return paths

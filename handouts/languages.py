@@ -114,7 +114,7 @@ def language(description: LanguageDescription, extra_scripts: dict[str, tuple[st
         written_name_in_english=(description.english_name if locale is None else
                                  english.languages.get(str(locale)) or _spoken_name_in_english(locale)),
         script=script,
-        direction=description.direction or (locale.text_direction if locale else _direction_of(script)),
+        direction=description.direction or (locale.text_direction if locale else direction_of(script)),
         fonts=fonts_by_script[script],
         locale=locale,
         source=description.source,
@@ -125,7 +125,8 @@ def language(description: LanguageDescription, extra_scripts: dict[str, tuple[st
 RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 
-def _direction_of(script: str) -> str:
+def direction_of(script: str) -> str:
+    """The direction a script is written in."""
     return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 

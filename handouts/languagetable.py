@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from .coverage import NO_GLYPH_NEEDED, font_families
+from .coverage import font_families, undrawn
 from .errors import Problem
 from .kit import LANGUAGE_TAG, SCRIPT_CODE
-from .languages import RIGHT_TO_LEFT_SCRIPTS, SCRIPT_FONTS, script_name
+from .languages import SCRIPT_FONTS, direction_of, script_name
 from .model import LanguageGroup, LanguageName, LanguageTable, TableLanguage
 from .schema import YamlFile, join_key
 
@@ -51,7 +51,7 @@ def load_language_table(root: Path, relative: str, problems: list[Problem], font
         for kind in NAME_KINDS:
             name = getattr(entry, kind)
             if name is not None:
-                fonts = entry.fonts if kind == "own" else fonts_by_script[LATIN]
+                fonts = entry.fonts if kind == "own" else entry.latin_fonts
                 _check_glyphs(f, name, f"{entry.key}.names.{kind}", fonts, families)
     return LanguageTable(relative, tuple(groups.values()), tuple(languages))
 
@@ -118,18 +118,16 @@ def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, Language
     note = f.optional(entries, "note", key, f.string)
     if not (code and script and group and read["english"]) or None in spoken_in:
         return None
-    return TableLanguage(code=code, iso639_3=iso, script=script, direction=direction or ("rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"),
-                         fonts=fonts_by_script[script], latin_fonts=fonts_by_script[LATIN], group=group, spoken_in=spoken_in, english=read["english"],
-                         own=read["own"], spanish=read["spanish"], note=note, key=key)
+    return TableLanguage(code=code, iso639_3=iso, script=script, direction=direction or direction_of(script),
+                         fonts=fonts_by_script[script], latin_fonts=fonts_by_script[LATIN], group=group,
+                         spoken_in=spoken_in, english=read["english"], own=read["own"], spanish=read["spanish"],
+                         note=note, key=key)
 
 
 def _check_glyphs(f: YamlFile, name: LanguageName, key: str, fonts: tuple[str, ...],
                   families: dict[str, frozenset[int]]) -> None:
     """Refuse a name with a character none of its fonts draws: it would print as an empty box."""
-    covered = frozenset().union(*(families.get(family, frozenset()) for family in fonts))
-    for character in dict.fromkeys(name.text):
-        if character in NO_GLYPH_NEEDED or character.isspace() or ord(character) in covered:
-            continue
+    for character in undrawn(name.text, fonts, families)[:1]:
         label = unicodedata.name(character, "unnamed character")
         f.problems.append(Problem(
             f"{name.text!r} has {character} (U+{ord(character):04X} {label}), which no font of its script "
@@ -137,4 +135,3 @@ def _check_glyphs(f: YamlFile, name: LanguageName, key: str, fonts: tuple[str, .
             file=f.shown_as, line=name.origin.line, column=name.origin.column, key=key,
             fix="Check the name against its source (a look-alike letter from another script?), or add a font "
                 "that covers it to the kit's fonts/ folder and name it under scripts: in handouts.yml."))
-        return

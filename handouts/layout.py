@@ -28,8 +28,11 @@ from .tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 # card's two sides and the poster. Each is one output, named for its files.
 PICTURE_OUTPUTS = {"pamphlet-pictures": "pamphlet-page-*.png", "card-pictures": "card-*.png",
                    "poster-pictures": "poster-page-*.png", "language-sheet-pictures": "language-sheet-phone.png"}
-# Which pictures each product gives, when a document makes pictures.
-PICTURES_OF = {"pamphlet": "pamphlet-pictures", "card": "card-pictures", "poster": "poster-pictures"}
+# The pictures each part of a document gives, when the document makes the part's product and pictures:
+# the "I speak" cards give a picture of the sheet to point at, none of their cards.
+PICTURES_OF_PART = {"pamphlet": ("pamphlet", "pamphlet-pictures"), "card": ("card", "card-pictures"),
+                    "poster": ("poster", "poster-pictures"),
+                    "language_cards": ("language-sheet", "language-sheet-pictures")}
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
@@ -81,7 +84,8 @@ def output_path(language: str, document: str, product: str, paper: str | None) -
 
 def output_paths(language: str, document: KitDocument, products: tuple[str, ...],
                  papers: tuple[str, ...]) -> list[str]:
-    """Every output path of one language and document, in the order lay_out makes them."""
+    """Every output path of one language (or EVERY_LANGUAGE) and document, in the order lay_out (or
+    lay_out_language_cards) makes them."""
     paths = []
     chosen = [product for product in document.products if product in products]
     for product in chosen:
@@ -89,7 +93,8 @@ def output_paths(language: str, document: KitDocument, products: tuple[str, ...]
             paths.append(output_path(language, document.name, product, None))
         elif product == "pictures":
             paths += [output_path(language, document.name, pictures, None)
-                      for made, pictures in PICTURES_OF.items() if made in document.products]
+                      for part, (made, pictures) in PICTURES_OF_PART.items()
+                      if getattr(document, part) and made in document.products]
         else:
             paths += [output_path(language, document.name, product, paper) for paper in papers]
     return paths

@@ -32,16 +32,16 @@ DOCUMENT = "know-your-rights"
 def output_paths_of(languages, products=None, papers=None, kit=None) -> list[str]:
     """Every output path the kit makes for `languages` (of `products` and `papers`; default all), every document;
     with every language of the kit, the "I speak" cards too, which are made for all at once."""
-    from handouts.ispeak import every_language_paths
     from handouts.kit import PAPERS, PRODUCTS
     from handouts.layout import output_paths
+    from handouts.manifest import EVERY_LANGUAGE
     kit = kit or KIT
     products, papers = products or PRODUCTS, papers or PAPERS
     paths = [path for code in languages for document in kit.documents if not document.is_for_every_language
              for path in output_paths(code, document, products, papers)]
     if set(languages) == set(kit.languages):
         paths += [path for document in kit.documents if document.is_for_every_language
-                  for path in every_language_paths(document, products, papers)]
+                  for path in output_paths(EVERY_LANGUAGE, document, products, papers)]
     return paths
 
 
