@@ -62,7 +62,7 @@ check-test-tools:
 han-font: setup
 	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || \
 		{ echo "The full Noto Sans CJK fonts are needed: sudo apt-get install fonts-noto-cjk"; exit 1; }
-	$(BIN)/python -m handouts.hanfont
+	$(BIN)/python fonts/make_han_font.py
 
 clean:
 	rm -rf $(VENV) output .handouts-preview

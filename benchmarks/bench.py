@@ -77,20 +77,20 @@ def plain_build(project: Path, output: Path) -> None:
 
     from markupsafe import Markup
 
-    from handouts.build import BuildRequest, plan
-    from handouts.edition import editions as editions_of
-    from handouts.impose import impose_booklet, impose_card_sheet
-    from handouts.ispeak import lay_out_language_cards
+    from handouts.commands.build import BuildRequest, plan
+    from handouts.i18n.editions import editions as editions_of
+    from handouts.render.impose import impose_booklet, impose_card_sheet
+    from handouts.layout.i_speak import lay_out_language_cards
     from handouts.layout import (
         PAPER_SIZES_MM,
         PICTURE_OUTPUTS,
         lay_out,
         template_environment,
     )
-    from handouts.pictures import one_long_picture, page_pictures
+    from handouts.render.pictures import one_long_picture, page_pictures
     from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
-    from handouts.render import Renderer
-    from handouts.sheets import back_placements, front_placements
+    from handouts.render.renderer import Renderer
+    from handouts.layout.card_stocks import back_placements, front_placements
 
     fonts = output / "fonts"
     fonts.mkdir(parents=True)
@@ -184,9 +184,9 @@ def per_document(project: Path, report: Path) -> None:
     """Render every document twice in one process, and record the second, warm time."""
     import datetime
 
-    from handouts.build import BuildRequest, plan
-    from handouts.parallel import render_fitting
-    from handouts.render import Renderer
+    from handouts.commands.build import BuildRequest, plan
+    from handouts.render.pool import render_fitting
+    from handouts.render.renderer import Renderer
 
     planned = plan(BuildRequest(project_dir=project, output_dir=project / "unused"))
     kit = planned.scope.kit

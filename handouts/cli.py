@@ -1,9 +1,8 @@
-"""Turn command-line words into a build: parse, call the worker, report."""
+"""Turn command-line words into a command's work: parse them, call the command, print what came of it."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime
 import json
 import os
@@ -15,19 +14,17 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .build import BuildRequest, build, scope
-from .catalogs import load_translations, update_catalogs
-from .check import check
-from .content import load_content
-from .currency import file_currency, out_of_date_by_language
+from .commands.add_language import add_language
+from .commands.build import BuildRequest, build
+from .commands.check import check
+from .commands.new_kit import new_kit
+from .commands.status import kit_status
+from .commands.update_catalogs import update_kit_catalogs
+from .commands.verify import record_verification
 from .errors import HandoutsError
-from .incremental import read_record
-from .kit import PAPERS, PRODUCTS, load_kit
+from .i18n.status import status_table
 from .languages import LanguageDescription
-from .newkit import add_language, new_kit
-from .status import information_date_reminders, language_status, status_table
-from .strings import translatable_strings
-from .verify import record_verification
+from .outputs import PAPERS, PRODUCTS
 
 
 def _choices(allowed: tuple[str, ...], what: str):
@@ -242,25 +239,18 @@ def _check(arguments) -> int:
 
 
 def _status(arguments) -> int:
-    kit = load_kit(arguments.kit)
-    content = load_content(kit)
-    translations = load_translations(translatable_strings(content), kit.translations_dir,
-                                     [kit.languages[code] for code in kit.translated_languages])
-    statuses = [language_status(translation, kit.languages[code].english_name)
-                for code, translation in translations.items()]
+    output_dir = arguments.kit / "output"
+    status = kit_status(arguments.kit, output_dir)
     if arguments.json:
-        print(json.dumps([{**asdict(status), "complete": status.complete} for status in statuses],
+        print(json.dumps([{**asdict(language), "complete": language.complete} for language in status.languages],
                          ensure_ascii=False, indent=2))
-    else:
-        print(status_table(statuses, keys=arguments.keys))
-        for reminder in information_date_reminders(content, translations):
-            print(f"Reminder: {reminder}")
-        output_dir = arguments.kit / "output"
-        currency = file_currency(kit, read_record(output_dir))
-        stale = out_of_date_by_language(currency, list(currency))
-        if stale:
-            print("Out of date: " + out_of_date_summary({code: len(files) for code, files in stale.items()},
-                                                         output_dir).replace(" other language", " language"))
+        return 0
+    print(status_table(status.languages, keys=arguments.keys))
+    for reminder in status.reminders:
+        print(f"Reminder: {reminder}")
+    if status.out_of_date:
+        print("Out of date: " + out_of_date_summary(status.out_of_date, output_dir).replace(" other language",
+                                                                                           " language"))
     return 0
 
 
@@ -272,7 +262,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _verify(arguments) -> int:
-    recorded = record_verification(load_kit(arguments.kit), arguments.entry, arguments.on)
+    recorded = record_verification(arguments.kit, arguments.entry, arguments.on)
     values = recorded.values or "no code, number or address"
     was = f" (was verified for {recorded.was!r})" if recorded.was is not None and recorded.was != recorded.values else ""
     print(f"{recorded.key}: verified on {recorded.on.isoformat()} for {values!r}{was}.")
@@ -288,19 +278,14 @@ def _i18n(arguments) -> int:
               f"content/translations/{added.code}.po holds every string, untranslated; {added.code} is in "
               "handouts.yml. Translate the catalog, then: handouts build")
         return 0
-    chosen = scope(BuildRequest(arguments.kit, arguments.kit / "output", languages=arguments.languages))
-    # The catalogs hold every region's strings: a kit that lists fewer regions keeps the others' translations.
-    kit = dataclasses.replace(chosen.kit, regions=())
-    content = load_content(kit)
-    report = update_catalogs(translatable_strings(content), content.newest_information_date, kit.translations_dir,
-                             [kit.languages[code] for code in chosen.languages if code in kit.translated_languages])
+    report = update_kit_catalogs(arguments.kit, arguments.languages)
     for language, counts in report.items():
         print(f"{language:8} " + ", ".join(f"{count} {what}" for what, count in counts.items()))
     return 0
 
 
 def _serve(arguments) -> int:
-    from .serve import serve
+    from .preview.server import serve
 
     def ready(url: str) -> None:
         print(f"Preview of {arguments.kit.resolve()} at {url} (Ctrl-C to stop)", flush=True)
@@ -318,7 +303,6 @@ def _new(arguments) -> int:
 
 # Exit codes as a shell reports a process ended by the signal (128 + its number):
 # scripts and CI treat an interrupted or cut-off handouts like any other tool.
-INTERRUPTED = 128 + signal.SIGINT
 OUTPUT_CLOSED = 128 + signal.SIGPIPE
 # An exception of no HandoutsError kind is a mistake in handouts, not in its input.
 INTERNAL_ERROR = 2
@@ -349,11 +333,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"handouts: error: {error}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         if arguments.debug:
             raise
-        print("handouts: interrupted", file=sys.stderr)
-        return INTERRUPTED
+        number = stop.signal if isinstance(stop, Stopped) else signal.SIGINT
+        print("handouts: stopped" if number == signal.SIGTERM else "handouts: interrupted", file=sys.stderr)
+        return 128 + number
     except Exception as error:
         if arguments.debug:
             raise
@@ -365,26 +350,42 @@ def main(argv: list[str] | None = None) -> int:
         restore_interrupt()
 
 
+class Stopped(KeyboardInterrupt):
+    """The command was told to stop by a signal: it stops what it is doing, as it would for Ctrl-C."""
+
+    def __init__(self, number: int):
+        super().__init__(signal.Signals(number).name)
+        self.signal = number
+
+
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _interrupt_main_process_only() -> Callable[[], None]:
-    """Make Ctrl-C a KeyboardInterrupt in this process only, and end the worker processes it forks quietly;
-    return what puts the previous handler back.
+    """Make Ctrl-C and SIGTERM stop this process's command, and end the worker processes it forks quietly;
+    return what puts the previous handlers back.
 
     A terminal sends Ctrl-C to every process of the command, and the build's
     workers are forked from this one: each would print a traceback of its own.
+    A signal sent to this process alone (kill, a service manager) stops it the
+    same way: the queued renders are cancelled and the workers ended.
     """
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     main_process = os.getpid()
 
-    def interrupted(signal_number, frame):
+    def stopped(signal_number, frame):
         if os.getpid() != main_process:
-            # A worker: it ends without a word; the main process, interrupted
-            # too, stops the other workers and reports once.
-            os._exit(INTERRUPTED)
-        raise KeyboardInterrupt
+            # A worker: it ends without a word; the main process stops the other workers and reports once.
+            os._exit(128 + signal_number)
+        raise Stopped(signal_number)
 
-    previous = signal.signal(signal.SIGINT, interrupted)
-    return lambda: signal.signal(signal.SIGINT, previous)
+    previous = {number: signal.signal(number, stopped) for number in STOPPING_SIGNALS}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    return restore
 
 
 if __name__ == "__main__":

@@ -14,12 +14,12 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from handouts.build import BuildRequest, build
-from handouts.catalogs import load_translations, update_catalogs
-from handouts.content import load_content
+from handouts.commands.build import BuildRequest, build
+from handouts.i18n.catalogs import load_translations, update_catalogs
+from handouts.kit.content import load_content
 from handouts.kit import load_kit
-from handouts.model import Content
-from handouts.strings import translatable_strings
+from handouts.kit.model import Content
+from handouts.i18n.strings import translatable_strings
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The shipped kit: its languages, and its first document, the pamphlet and card.
@@ -32,17 +32,19 @@ DOCUMENT = "know-your-rights"
 def output_paths_of(languages, products=None, papers=None, kit=None) -> list[str]:
     """Every output path the kit makes for `languages` (of `products` and `papers`; default all), every document;
     with every language of the kit, the "I speak" cards too, which are made for all at once."""
-    from handouts.kit import PAPERS, PRODUCTS
-    from handouts.layout import output_paths
-    from handouts.manifest import EVERY_LANGUAGE
+    from handouts.outputs import EVERY_LANGUAGE, PAPERS, PRODUCTS
     kit = kit or KIT
     products, papers = products or PRODUCTS, papers or PAPERS
-    paths = [path for code in languages for document in kit.documents if not document.is_for_every_language
-             for path in output_paths(code, document, products, papers)]
+
+    def paths(language, document):
+        return [kind.path(language, document.name, paper) for kind in document.output_kinds(products)
+                for paper in (papers if kind.per_paper else (None,))]
+    found = [path for code in languages for document in kit.documents if not document.is_for_every_language
+             for path in paths(code, document)]
     if set(languages) == set(kit.languages):
-        paths += [path for document in kit.documents if document.is_for_every_language
-                  for path in output_paths(EVERY_LANGUAGE, document, products, papers)]
-    return paths
+        found += [path for document in kit.documents if document.is_for_every_language
+                  for path in paths(EVERY_LANGUAGE, document)]
+    return found
 
 
 def content_of(kit_dir: Path, document: str = DOCUMENT) -> Content:

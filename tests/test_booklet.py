@@ -6,7 +6,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from handouts.impose import impose_booklet
+from handouts.render.impose import impose_booklet
 from conftest import PROJECT, translations_of
 
 CATALOGS = translations_of(PROJECT, ("ar",))

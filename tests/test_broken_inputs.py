@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import HandoutsError
 from conftest import PROJECT, Pdf
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handouts.sheets import A4_ID1_CARDS, LETTER_BUSINESS_CARDS, back_placements, front_placements
+from handouts.layout.card_stocks import A4_ID1_CARDS, LETTER_BUSINESS_CARDS, back_placements, front_placements
 from conftest import PROJECT, content_of
 
 CONTENT = content_of(PROJECT)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handouts.catalog import CATALOG_FILE, CatalogLanguage, catalog_html, file_label, human_size
-from handouts.manifest import ManifestEntry, manifest_entries
+from handouts.output.index_page import CATALOG_FILE, CatalogLanguage, catalog_html, file_label, human_size
+from handouts.output.manifest import ManifestEntry, manifest_entries
 import browser
 from browser import BrowserView, links_not_to_files_in, open_in_chromium
 from conftest import PROJECT

@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
-from handouts.build import BuildRequest, plan, render_all
-from handouts.check import _qr_problems
+from handouts.commands.build import BuildRequest, build
+from handouts.commands.check import _qr_problems
 from conftest import PROJECT
 
 
@@ -44,9 +44,8 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
 
 
 def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
-    planned = plan(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
-                                products=("card", "card-sheet"), papers=("letter",)))
-    rendered = render_all(planned, list(planned.documents), jobs=1, progress=lambda message: None).results
+    rendered = build(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
+                                  products=("card", "card-sheet"), papers=("letter",)), jobs=1, write=False).rendered
     assert [problem for result in rendered for problem in _qr_problems(result, "https://example.org/help")] == []
     problems = [problem for result in rendered for problem in _qr_problems(result, "https://example.org/other")]
     assert problems == [

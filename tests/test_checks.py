@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from conftest import update_catalogs_of
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError, RenderError
 
 

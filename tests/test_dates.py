@@ -3,7 +3,7 @@ month names where CLDR has none."""
 
 import pytest
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from conftest import Pdf
 

@@ -11,11 +11,11 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from conftest import TRANSLATED_LANGUAGES, translations_of, update_catalogs_of
 from conftest import PROJECT
-from handouts.content import load_content
+from handouts.kit.content import load_content
 from handouts.kit import load_kit
 
 OLD = "You have the right to a phone call to your family."
@@ -190,7 +190,7 @@ def test_every_shipped_catalog_is_a_draft_and_passes_msgfmt_check():
 
 
 def test_check_warns_about_old_information_and_entries(project_copy):
-    from handouts.check import freshness_warnings
+    from handouts.commands.check import freshness_warnings
     import datetime
 
     content = load_content(load_kit(project_copy))

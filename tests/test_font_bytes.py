@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from handouts.fontprep import _prepare
+from handouts.fonts import _prepare
 from conftest import PROJECT
 
 
@@ -48,3 +48,15 @@ def test_the_same_build_on_two_machines_gives_the_same_pdfs(tmp_path):
     assert [str(path) for path in pdfs] == ["ar/know-your-rights-card.pdf", "en/know-your-rights-card.pdf"]
     for relative in pdfs:
         assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
+
+
+def test_what_each_font_draws_is_read_without_preparing_and_agrees_with_the_prepared_fonts(tmp_path, monkeypatch):
+    from handouts.fonts import font_families, prepared_fonts_dir
+    from handouts.kit import load_kit
+
+    font_dirs = load_kit(PROJECT).font_dirs
+    monkeypatch.setenv("HANDOUTS_CACHE", str(tmp_path / "cache"))
+    drawn = font_families(font_dirs)
+    assert not (tmp_path / "cache").exists()  # read from the fonts as they are
+    assert drawn == font_families((prepared_fonts_dir(font_dirs),))
+    assert ord("ß") in drawn["Noto Sans"] and 0x0391 not in drawn["Noto Sans"]  # Latin kept, Greek cut

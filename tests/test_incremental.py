@@ -2,10 +2,10 @@
 
 import pytest
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
-from handouts.incremental import RECORD_FILE
-from conftest import copy_project, output_paths_of
+from handouts.output.build_record import RECORD_FILE
+from conftest import Pdf, copy_project, output_paths_of
 
 # Three products are enough to tell what is rebuilt; fewer outputs keep the tests quick.
 PRODUCTS_HERE = ("pamphlet", "card", "card-sheet")
@@ -39,28 +39,47 @@ def test_nothing_changed_nothing_rebuilt(built_once):
     assert state(built_once.output_dir) == before
 
 
-def test_one_spanish_string_rebuilds_only_spanish(built_once):
+def test_one_spanish_card_string_rebuilds_only_the_spanish_cards(built_once):
     before = state(built_once.output_dir)
     catalog = built_once.project_dir / "content" / "translations" / "es.po"
+    # The card's title: the card and its sheet print it, the pamphlet does not.
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(
         'msgstr "Conozca sus derechos"', 'msgstr "Conozca sus derechos."'), encoding="utf-8")
     result = build(built_once)
-    assert result.up_to_date == 6
+    assert result.up_to_date == 7
     assert rewritten(before, state(built_once.output_dir)) == [
-        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf", "es/know-your-rights-pamphlet-a4.pdf"]
+        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf"]
     assert sorted(str(path.relative_to(built_once.output_dir)) for path in result.written) == [
-        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf", "es/know-your-rights-pamphlet-a4.pdf"]
+        "es/know-your-rights-card-sheet-a4.pdf", "es/know-your-rights-card.pdf"]
+    assert "Conozca sus derechos." in Pdf(built_once.output_dir / "es" / "know-your-rights-card.pdf").words
+    # Made again at once, nothing is left to do: the record follows what each output prints.
+    assert build(built_once).written == ()
 
 
-def test_a_style_change_rebuilds_every_output(built_once):
+def test_an_english_pamphlet_sentence_rebuilds_only_the_pamphlets(built_once):
+    before = state(built_once.output_dir)
+    handout = built_once.project_dir / "content" / "handout.yml"
+    text = handout.read_text(encoding="utf-8")
+    assert "    heading: What is asylum?" in text
+    handout.write_text(text.replace("    heading: What is asylum?", "    heading: What is asylum, in short?"),
+                       encoding="utf-8")
+    result = build(built_once)
+    assert rewritten(before, state(built_once.output_dir)) == [
+        f"{code}/know-your-rights-pamphlet-a4.pdf" for code in ("en", "es", "ti")]
+    assert result.up_to_date == 6
+    assert "What is asylum, in short?" in Pdf(built_once.output_dir / "en" / "know-your-rights-pamphlet-a4.pdf").words
+
+
+def test_a_style_change_rebuilds_every_output_that_uses_it(built_once):
     before = state(built_once.output_dir)
     style = built_once.project_dir / "templates" / "style" / "card.css"
     style.write_text(style.read_text(encoding="utf-8") + "\n.card { color: black; }\n", encoding="utf-8")
     result = build(built_once)
-    assert len(result.written) == 9
-    # Written again, though a card's bytes may not change: every file was remade.
+    assert len(result.written) == 6
+    # Written again, though a card's bytes may not change: every card file was remade, no pamphlet.
     after = state(built_once.output_dir)
-    assert all(after[path][1] != before[path][1] for path in after)
+    assert sorted(path for path in after if after[path][1] != before[path][1]) == sorted(
+        path for path in after if "-card" in path)
 
 
 def test_the_settings_are_an_input_of_every_output(built_once):

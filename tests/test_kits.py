@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, Pdf, copy_project
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from handouts.kit import load_kit
 from test_fonts import embedded_fonts
@@ -239,12 +239,11 @@ def test_a_kit_template_replaces_the_tools_own(project_copy, tmp_path):
 @pytest.mark.parametrize("code", ["vi", "uk", "ar", "ur", "hi", "ne", "bn", "gu", "pa", "am", "ti", "ka", "zh-Hans"])
 def test_every_shipped_script_prints_its_languages_own_name(code):
     """Each script of the tool's table has its font shipped: the language's own name (CLDR's) is all in it."""
-    from handouts.coverage import font_families
-    from handouts.fontprep import prepared_fonts_dir
+    from handouts.fonts import font_families
     from handouts.languages import LanguageDescription, language
 
     spoken = language(LanguageDescription(code))
-    families = font_families(prepared_fonts_dir(load_kit(PROJECT).font_dirs))
+    families = font_families(load_kit(PROJECT).font_dirs)
     covered = frozenset().union(*(families[family] for family in spoken.fonts))
     assert [character for character in spoken.own_name if not character.isspace() and ord(character) not in covered] == []
 

@@ -15,10 +15,10 @@ from PIL import Image
 from test_kits import replace_in
 from test_print_sheet import BLEED_MM, SAFE_ZONE_MM, Box, read_side
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build, plan
 from handouts.cli import main
 from handouts.errors import ContentError, RenderError
-from handouts.sheets import (
+from handouts.layout.card_stocks import (
     CARD_STOCKS,
     PRINT_SHOP_SHEETS,
     back_placements,
@@ -250,7 +250,7 @@ def test_a_name_the_fonts_cannot_print_is_refused_with_its_file_line_and_key(pro
     replace_in(table, "    own: Mam\n", "    own: Mam ꦩ\n")
     line = table.read_text(encoding="utf-8").splitlines().index("    own: Mam ꦩ") + 1
     with pytest.raises(ContentError) as raised:
-        content_of(project_copy, "i-speak")
+        plan(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", documents=("i-speak",)))
     (problem,) = raised.value.problems
     assert (problem.file, problem.line, problem.key) == ("content/languages.yml", line, "languages[4] (mam).names.own")
     assert "U+A9A9" in problem.message

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 
 LANGUAGES = ("en", "es", "fr")
 

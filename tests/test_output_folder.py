@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from handouts import write
-from handouts.build import BuildRequest, build
+from handouts.output import folder
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError, OutputError
-from handouts.incremental import RECORD_FILE, read_record
-from handouts.write import JOURNAL_FILE, STAGING_PREFIX, recover
+from handouts.output.build_record import RECORD_FILE, read_record
+from handouts.output.folder import JOURNAL_FILE, STAGING_PREFIX, recover
 
 CARDS = dict(languages=("en",), products=("card", "card-sheet"))
 LISTING = {"manifest.json", "index.html"}
@@ -111,7 +111,7 @@ def test_a_full_or_unwritable_disk_leaves_the_previous_set_and_says_what_to_do(
     output = cards_built.output_dir
     previous = visible_files(output)
     files_written = 0
-    write_all = write._write_all
+    write_all = folder._write_all
 
     def disk_fills_up(handle, data):
         nonlocal files_written
@@ -122,7 +122,7 @@ def test_a_full_or_unwritable_disk_leaves_the_previous_set_and_says_what_to_do(
         files_written += 1
         write_all(handle, data)
 
-    monkeypatch.setattr(write, "_write_all", disk_fills_up)
+    monkeypatch.setattr(folder, "_write_all", disk_fills_up)
     change_the_card(cards_built.project_dir)
     with pytest.raises(OutputError) as raised:
         build(cards_built)

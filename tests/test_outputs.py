@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, PROJECT, content_of, output_paths_of
 from browser import links_not_to_files_in, open_in_chromium, open_url_in_chromium
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from handouts.build import BuildRequest, plan
+from handouts.commands.build import BuildRequest, plan
 from conftest import LANGUAGES
-from handouts.render import Renderer
+from handouts.render.renderer import Renderer
 from conftest import PROJECT, Pdf
 
 PRODUCTS = ("know-your-rights-card.pdf", "know-your-rights-card-sheet-letter.pdf", "know-your-rights-card-sheet-a4.pdf", "know-your-rights-print-sheet-letter.pdf",
@@ -23,7 +23,7 @@ def test_a_back_whose_lines_collide_is_caught_and_laid_out_compact(tmp_path):
     draft notice under it. The renderer sees it, and so does a reader of the PDF; the build prints the
     compact layout instead."""
     planned = plan(BuildRequest(project_dir=PROJECT, output_dir=tmp_path, languages=("ht",), products=("card",)))
-    card = planned.documents[0]
+    card = planned.jobs[0]
     renderer = Renderer(planned.scope.kit.template_dirs, planned.scope.kit.font_dirs, planned.content_date)
     regular = renderer.render(card)
     assert [(first[0], second[0]) for first, second in regular.overprinted] == [

@@ -6,7 +6,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, content_of
 from conftest import PROJECT
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from conftest import Pdf, copy_project
 
 RIGHT_TO_LEFT = ("ar", "fa-AF", "ps")

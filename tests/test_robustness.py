@@ -14,9 +14,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
-from handouts.write import STAGING_PREFIX
+from handouts.output.folder import STAGING_PREFIX
 from conftest import PROJECT, content_of, output_paths_of
 
 CONTENT_FILES = ["handout.yml", "directory.yml", "card.yml", "labels.yml", "poster.yml", "../handouts.yml"]

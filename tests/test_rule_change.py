@@ -3,7 +3,7 @@ product says only what of it is untranslated."""
 
 import pytest
 
-from handouts.build import BuildRequest, build
+from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, TRANSLATED_LANGUAGES, update_catalogs_of
 from conftest import Pdf, copy_project
 

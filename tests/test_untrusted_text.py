@@ -7,10 +7,10 @@ import tinycss2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.edition import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, Edition
+from handouts.i18n.editions import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, Edition
 from handouts.errors import ContentError
 from conftest import LANGUAGES, content_of, copy_project, translations_of
-from handouts.layout import css_content, css_string
+from handouts.layout.templates import css_content, css_string
 from handouts.tokens import data_tokens, fill_placeholders, hidden_characters, token_differences
 from conftest import PROJECT
 

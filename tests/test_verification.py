@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from conftest import content_of
-from handouts.build import BuildRequest, build
-from handouts.check import check
+from handouts.commands.build import BuildRequest, build
+from handouts.commands.check import check
 from handouts.errors import ContentError
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handouts import yamlsafe
+from handouts.kit import yaml_reader
 from handouts.errors import ContentError
 from conftest import PROJECT, content_of
 
@@ -50,8 +50,8 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor_at_once(content):
 
 
 def test_an_alias_without_its_anchor_is_refused_too():
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose("title: Know your rights\nsubtitle: *title\n")
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose("title: Know your rights\nsubtitle: *title\n")
     assert (caught.value.line, caught.value.column) == (2, 11)
     assert caught.value.message.startswith("YAML alias *title:")
 
@@ -63,17 +63,17 @@ def test_an_alias_without_its_anchor_is_refused_too():
     pytest.param("".join(" " * depth + "- \n" for depth in range(3000)), id="3000 indented lists"),
 ])
 def test_deep_nesting_is_refused_with_its_line(nested):
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose(nested)
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose(nested)
     assert caught.value.message == "nested more than 40 levels deep."
     assert caught.value.line is not None and caught.value.line <= 41
 
 
 def test_nesting_up_to_the_limit_is_read():
     # The mapping, 38 lists, and the text in the deepest: 40 levels.
-    assert yamlsafe.compose("title: " + "[" * 38 + "x" + "]" * 38) is not None
-    with pytest.raises(yamlsafe.UnreadableYaml):
-        yamlsafe.compose("title: " + "[" * 39 + "x" + "]" * 39)
+    assert yaml_reader.compose("title: " + "[" * 38 + "x" + "]" * 38) is not None
+    with pytest.raises(yaml_reader.UnreadableYaml):
+        yaml_reader.compose("title: " + "[" * 39 + "x" + "]" * 39)
 
 
 @pytest.mark.parametrize("character, named", [("\x07", "U+0007 control character"), ("\x00", "U+0000 NULL"),
@@ -87,8 +87,8 @@ def test_a_control_character_is_named_with_its_line_and_column(content, characte
 
 
 def test_a_control_character_after_a_line_break_of_another_kind_is_placed_as_the_parser_counts():
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose("a: b\r\nc: d\re: \x07")
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose("a: b\r\nc: d\re: \x07")
     assert (caught.value.line, caught.value.column) == (3, 4)
 
 
@@ -107,8 +107,8 @@ def test_an_unclosed_quote_that_runs_to_a_later_quote_is_placed_where_it_opened(
 
 
 def test_an_unclosed_quote_at_the_end_of_a_file_is_placed_where_it_opened():
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose('a: b\nc: "d\ne: f\n')
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose('a: b\nc: "d\ne: f\n')
     assert (caught.value.line, caught.value.column) == (2, 4)
     assert caught.value.message == ('YAML syntax error: the quote (") opened here is never closed '
                                     "(parsing stopped at line 4, column 1: found unexpected end of stream).")
@@ -122,8 +122,8 @@ def test_an_unclosed_quote_at_the_end_of_a_file_is_placed_where_it_opened():
     ("a:\n\tb: 1\n", 2, "YAML syntax error: found character '\\t' that cannot start any token."),
 ])
 def test_other_syntax_errors_are_placed(text, line, message):
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose(text)
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose(text)
     assert caught.value.line == line
     assert caught.value.message == message
 
@@ -131,9 +131,9 @@ def test_other_syntax_errors_are_placed(text, line, message):
 def test_any_other_yaml_error_is_reported_cleanly(monkeypatch):
     def fails(loader):
         raise yaml.YAMLError("the stream could not be read")
-    monkeypatch.setattr(yamlsafe._Loader, "get_single_node", fails)
-    with pytest.raises(yamlsafe.UnreadableYaml) as caught:
-        yamlsafe.compose("a: b\n")
+    monkeypatch.setattr(yaml_reader._Loader, "get_single_node", fails)
+    with pytest.raises(yaml_reader.UnreadableYaml) as caught:
+        yaml_reader.compose("a: b\n")
     assert caught.value.message == "YAML error: the stream could not be read."
     assert caught.value.line is None
 
@@ -141,5 +141,5 @@ def test_any_other_yaml_error_is_reported_cleanly(monkeypatch):
 def test_the_projects_content_reads_as_before():
     for path in sorted((PROJECT / "content").glob("*.yml")):
         text = path.read_text(encoding="utf-8")
-        read = yamlsafe.compose(text)
+        read = yaml_reader.compose(text)
         assert yaml.serialize(read) == yaml.serialize(yaml.compose(text, Loader=yaml.SafeLoader)), path.name

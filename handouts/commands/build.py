@@ -1,0 +1,393 @@
+"""Turn a kit into every handout: load and check all, lay out, render what changed, then write the output folder
+as a whole."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import dataclasses
+import datetime
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ContentError, Problem, RenderError
+from ..i18n import Edition, Translation, editions
+from ..kit import KIT_FILE, Kit, KitContent, KitDocument, load_kit
+from ..layout import RenderJob, lay_out, lay_out_language_cards, missing_glyphs, template_environment, \
+    unprintable_names
+from ..outputs import EVERY_LANGUAGE, PRODUCTS
+from ..output.build_record import (
+    RECORD_FILE,
+    BuildRecord,
+    files_intact,
+    fingerprints,
+    printed_fingerprints,
+    prints_the_same,
+    read_record,
+    record_json,
+    recorded_files,
+    stale,
+    updated_record,
+)
+from ..output.currency import file_currency, out_of_date_by_language
+from ..output.folder import FolderChange, commit, finish_interrupted_commit, output_errors, output_lock
+from ..output.index_page import CATALOG_FILE
+from ..output.listing import listing_agrees, listing_files, review_of
+from ..output.manifest import MANIFEST_FILE
+from ..i18n.status import information_date_reminders
+from ..render import Rendered, default_jobs, layout_problems, render_jobs
+from .load import Loaded, load
+
+Progress = Callable[[str], None]
+# Told of each stage of the build as it ends, with what it made: how `check` watches a build.
+Observer = Callable[[str, object], None]
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    project_dir: Path  # the kit: the folder holding handouts.yml
+    output_dir: Path
+    # What to build; None for all the kit has (its languages, papers, documents and regions).
+    languages: tuple[str, ...] | None = None
+    products: tuple[str, ...] = PRODUCTS
+    papers: tuple[str, ...] | None = None
+    documents: tuple[str, ...] | None = None
+    regions: tuple[str, ...] | None = None
+    # A release prints only what is ready: reviewed, complete, every fact verified.
+    release: bool = False
+    # PDF/A-3u (still tagged) for archiving, instead of PDF/UA-1.
+    archival: bool = False
+    # A release refuses information older than this (None: the kit's maximum): rules at the border change.
+    max_age_days: int | None = None
+
+    @property
+    def variant(self) -> str:
+        return "archival" if self.archival else ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A request made concrete against its kit: exactly what to build."""
+
+    kit: Kit  # with the regions the request chose
+    languages: tuple[str, ...]
+    documents: tuple[KitDocument, ...]
+    papers: tuple[str, ...]
+    products: tuple[str, ...]
+    max_age_days: int
+    # The kit as its file says: what "current" means for the files in the output folder.
+    as_written: Kit
+
+    @property
+    def every_language_documents(self) -> tuple[KitDocument, ...]:
+        """The documents made once for every language (the "I speak" cards): only in a build of every
+        language of the kit, since each takes every language's translation."""
+        if set(self.languages) != set(self.kit.languages):
+            return ()
+        return tuple(document for document in self.documents if document.is_for_every_language)
+
+    def output_paths(self) -> list[tuple[str, str]]:
+        """(language, relative path) of every output the request makes, in the order layout makes them."""
+        return [*((language, kind.path(language, document.name, paper))
+                  for language in self.languages for document in self.documents
+                  if not document.is_for_every_language
+                  for kind in document.output_kinds(self.products)
+                  for paper in (self.papers if kind.per_paper else (None,))),
+                *((EVERY_LANGUAGE, kind.path(EVERY_LANGUAGE, document.name, paper))
+                  for document in self.every_language_documents
+                  for kind in document.output_kinds(self.products)
+                  for paper in (self.papers if kind.per_paper else (None,)))]
+
+
+def scope(request: BuildRequest) -> Scope:
+    """Load the kit and check the request against it: a language or document the kit lacks is named."""
+    as_written = kit = load_kit(request.project_dir)
+    if request.regions is not None:
+        kit = dataclasses.replace(kit, regions=request.regions)
+    problems = []
+    for asked, known, what, fix in (
+            (request.languages, kit.languages, "language", "Add it to the kit with: handouts i18n add {}"),
+            (request.documents, [document.name for document in kit.documents], "document",
+             "Add it under documents: in handouts.yml, or choose one the kit has.")):
+        for name in asked or ():
+            if name not in known:
+                problems.append(Problem(f"the kit has no {what} {name!r} (it has {', '.join(known)}).",
+                                        file=str(request.project_dir / KIT_FILE), fix=fix.format(name)))
+    if problems:
+        raise ContentError(problems)
+    documents = tuple(document for document in kit.documents
+                      if request.documents is None or document.name in request.documents)
+    if request.languages is not None and documents and all(document.is_for_every_language for document in documents):
+        raise ContentError(Problem(
+            f"{', '.join(document.name for document in documents)} is made once for every language at once, "
+            "from every language's catalog: it cannot be built for some languages only.",
+            file=str(request.project_dir / KIT_FILE),
+            fix=f"Leave out --languages: handouts build --documents {','.join(d.name for d in documents)}"))
+    if not any(product in document.products for document in documents for product in request.products):
+        makes = "; ".join(f"{document.name} makes {', '.join(document.products)}" for document in documents)
+        raise ContentError(Problem(f"nothing to build: no document chosen makes {', '.join(request.products)} "
+                                   f"({makes}).", file=str(request.project_dir / KIT_FILE),
+                                   fix="Choose products the documents make, or add them to a document's "
+                                       "products: in handouts.yml."))
+    return Scope(kit, request.languages or tuple(kit.languages), documents, request.papers or kit.papers,
+                 request.products, request.max_age_days or kit.max_age_days, as_written)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything loaded, checked and laid out: what is left is to render it."""
+
+    scope: Scope
+    loaded: Loaded
+    # Each language's edition of the first document: its translation, and where each string was written.
+    editions: dict[str, Edition]
+    jobs: tuple[RenderJob, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def content(self) -> KitContent:
+        return self.loaded.content
+
+    @property
+    def content_date(self) -> datetime.date:
+        return self.content.newest_information_date
+
+
+def _ignore(stage: str, made: object) -> None:
+    pass
+
+
+def plan(request: BuildRequest, chosen: Scope | None = None, observe: Observer = _ignore) -> Plan:
+    """Load and check the kit, its content, catalogs and glyphs, and lay out every output asked for."""
+    chosen = chosen or scope(request)
+    kit = chosen.kit
+    loaded = load(request.project_dir, regions=kit.regions, catalogs=False)
+    observe("content", loaded)
+    loaded = loaded.with_catalogs(chosen.languages)
+    observe("catalogs", loaded.translations)
+    content, translations = loaded.content, loaded.translations
+    if request.release:
+        blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days)
+        if blockers:
+            raise ContentError(blockers)
+    languages = [kit.languages[code] for code in chosen.languages]
+    by_document = {document: editions(content.documents[document.name], languages, translations)
+                   for document in chosen.documents}
+    check_glyphs([edition for chosen_editions in by_document.values() for edition in chosen_editions], kit)
+    observe("glyphs", None)
+    jobs = lay_out_all(chosen, by_document)
+    observe("layout", jobs)
+    first = next(iter(by_document.values()), [])
+    return Plan(chosen, loaded, {edition.code: edition for edition in first}, jobs,
+                tuple(warnings_for(content, translations)))
+
+
+def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]]) -> tuple[RenderJob, ...]:
+    """Every edition laid out as each output asked of its document, on each of the kit's papers."""
+    environment = template_environment(chosen.kit.template_dirs)
+    return (*(job for document, chosen_editions in by_document.items() if not document.is_for_every_language
+              for edition in chosen_editions
+              for job in lay_out(edition, document.output_kinds(chosen.products), chosen.papers, environment)),
+            *(job for document in chosen.every_language_documents
+              for job in lay_out_language_cards(
+                  document.name, {edition.code: edition for edition in by_document[document]},
+                  document.output_kinds(chosen.products), chosen.papers, environment)))
+
+
+def check_glyphs(chosen: list[Edition], kit: Kit) -> None:
+    tables = {edition.content.language_cards.table for edition in chosen if edition.content.language_cards}
+    problems = missing_glyphs(chosen, kit.font_dirs) + [problem for table in tables
+                                                         for problem in unprintable_names(table, kit.font_dirs)]
+    if problems:
+        raise ContentError(problems)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: tuple[Path, ...]
+    warnings: tuple[str, ...]
+    seconds: float
+    up_to_date: int = 0  # outputs left as they were: nothing they print changed
+    # Files of languages this build did not make that are now out of date, by language.
+    out_of_date: dict[str, int] = field(default_factory=dict)
+    # Why each edition left out was not built (its text does not fit); every other edition was written.
+    not_built: tuple[Problem, ...] = ()
+    # Every output rendered, kept in memory: what a build that writes nothing (`check`) looks at.
+    rendered: tuple[Rendered, ...] = ()
+
+
+def build(request: BuildRequest, progress: Progress = lambda message: None, jobs: int | None = None,
+          force: bool = False, write: bool = True, observe: Observer = _ignore) -> BuildResult:
+    """Build what changed: load and check everything, render the outputs whose printed text, styles or fonts
+    changed (all of them with `force`), list the folder as it will be, then change the folder as a whole.
+    With `write` False, render every output and keep it in the result, leaving the folder alone.
+
+    One build at a time holds the output folder, from reading its record to the commit; it first finishes
+    whatever a killed build left there. A failure, or a stop before the commit point, leaves the previous
+    set of files; a kill after it leaves a journal, and the next build completes the new set (see
+    output/folder.py)."""
+    started = time.perf_counter()
+    output_dir = request.output_dir
+    chosen = scope(request)
+    outputs = fingerprints(chosen.kit, chosen.output_paths(), variant=request.variant)
+    holding = output_lock(output_dir, progress) if write else contextlib.nullcontext()
+    with holding:
+        record = BuildRecord()
+        if write:
+            finish_interrupted_commit(output_dir)
+            record = read_record(output_dir)
+        changed = outputs if force or not write else stale(outputs, output_dir, record)
+        if write and not changed and not request.release and _listing_is_there(output_dir):
+            currency = file_currency(chosen.as_written, record)
+            # Nothing to make; but a change to another language's inputs must still show in the listing.
+            if listing_agrees(output_dir, currency):
+                return BuildResult((), (), time.perf_counter() - started, up_to_date=len(outputs),
+                                   out_of_date=_others_out_of_date(currency, chosen.languages))
+
+        planned = plan(request, chosen, observe)
+        inputs = {output.relative_path: output.fingerprint for output in outputs}
+        printed = printed_fingerprints(list(planned.jobs), chosen.kit, variant=request.variant)
+        looked_at = {output.relative_path for output in changed}
+        to_render = [job for job in planned.jobs if job.relative_path in looked_at and (
+            force or not write or not files_intact(job.relative_path, output_dir, record)
+            or not prints_the_same(job.relative_path, printed[job.relative_path], record))]
+        rendering = render_all(planned, to_render, jobs or default_jobs(), progress, archival=request.archival)
+        observe("render", rendering)
+        if not rendering.results and rendering.not_built:
+            raise RenderError(list(rendering.not_built))
+        if not write:
+            return BuildResult((), planned.warnings, time.perf_counter() - started, not_built=rendering.not_built,
+                               rendered=tuple(rendering.results))
+        rendered = rendering.results
+        files = [file for result in rendered for file in result.files]
+        # Pictures of pages that are no longer there (the pamphlet got shorter).
+        new_paths = {path for path, _ in files}
+        gone = [path for result in rendered for path in recorded_files(record, result.job.relative_path)
+                if path not in new_paths]
+        reviews = {code: review_of(edition.translation) for code, edition in planned.editions.items()
+                   if edition.translation is not None}
+        not_built = {job.language for job in to_render} - {result.job.language for result in rendered}
+        written = {result.job.relative_path: (inputs[result.job.relative_path], printed[result.job.relative_path],
+                                              result.files) for result in rendered}
+        # Looked at and found to print the same: their files stay, their record follows the inputs.
+        kept = {path: (inputs[path], printed[path]) for path in looked_at
+                if path in printed and path not in written and path.split("/", 1)[0] not in not_built
+                and path in record.outputs}
+        new_record = updated_record(record, written, kept, reviews)
+        currency = file_currency(chosen.as_written, new_record)
+        with output_errors(output_dir):  # the listing reads the files that stay
+            listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
+                                    chosen.kit, currency)
+        # The record last: until it is in place, it describes the files the folder held before.
+        commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
+    return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,
+                       time.perf_counter() - started, up_to_date=len(outputs) - len(to_render),
+                       out_of_date=_others_out_of_date(currency, chosen.languages),
+                       not_built=rendering.not_built)
+
+
+def _others_out_of_date(currency: dict, languages: tuple[str, ...]) -> dict[str, int]:
+    stale_files = out_of_date_by_language(currency, list(currency))
+    return {code: len(files) for code, files in stale_files.items() if code not in languages}
+
+
+def _listing_is_there(output_dir: Path) -> bool:
+    return (output_dir / MANIFEST_FILE).exists() and (output_dir / CATALOG_FILE).exists()
+
+
+def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],
+                     max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
+    """Everything that keeps each language out of a release build, named."""
+    fix = "A default build (without --release) still makes draft editions to preview."
+    problems = []
+    for information in content.informations:
+        as_of = information.as_of
+        age = ((today or datetime.date.today()) - as_of).days
+        if age > max_age_days:
+            origin = information.written_at
+            problems.append(Problem(
+                f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
+                f"takes at most {max_age_days}), and rules at the border change.",
+                file=origin.file if origin else None, line=origin.line if origin else None,
+                key="information.as_of",
+                fix="Check every rule, code and number against its source, then set information.as_of to the day "
+                    "you checked."))
+    unverified = content.first.unverified()
+    for code in languages:
+        for fact in unverified:
+            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact.rstrip('.')}.",
+                                    file="content/directory.yml", language=code,
+                                    fix="Confirm it against its source and record that with "
+                                        "handouts verify <entry> --on <YYYY-MM-DD>, or remove it."))
+        translation = translations.get(code)
+        if translation is None:
+            continue
+        where = translation.shown_path
+        if translation.is_draft:
+            problems.append(Problem("not ready for release: the translation is still a draft.", file=where,
+                                    language=code, fix="After a native speaker's review, set the header line "
+                                    "# Status: reviewed by <role>, <YYYY-MM-DD>. " + fix))
+        for key in translation.fuzzy:
+            problems.append(Problem("not ready for release: fuzzy, the English changed since it was translated.",
+                                    file=where, key=key, language=code, fix=fix))
+        for key in translation.missing:
+            problems.append(Problem("not ready for release: not translated.", file=where, key=key,
+                                    language=code, fix=fix))
+    return problems
+
+
+def warnings_for(content: KitContent, translations) -> list[str]:
+    warnings = []
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        warnings.append("HarfBuzz's subsetting library is missing, so embedding fonts is many times slower: "
+                        "sudo apt-get install libharfbuzz-subset0")
+    first = content.first
+    if first.settings.sample:
+        warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
+                        "name, contact line and help page, then set `sample: false`.")
+    warnings += [f"unverified: {fact}" for fact in first.unverified()]
+    warnings += information_date_reminders(content, translations)
+    languages_by_key: dict[str, list[str]] = {}
+    for code, translation in translations.items():
+        for key in translation.untranslated:
+            languages_by_key.setdefault(key, []).append(code)
+    if languages_by_key:
+        languages = sorted({code for codes in languages_by_key.values() for code in codes},
+                           key=list(translations).index)
+        count = len(languages_by_key)
+        # A language just added has every string left: name a few, and where to see them all.
+        keys = list(languages_by_key)
+        named = ", ".join(keys[:8]) + (f" and {count - 8} more" if count > 8 else "")
+        warnings.append(f"{count} {'string' if count == 1 else 'strings'} not translated yet, printed in English "
+                        f"marked [EN], in {', '.join(languages)}: {named}. See: handouts status --keys")
+    return warnings
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering gave: the outputs to write, and why the editions left out were not built."""
+
+    results: list[Rendered]
+    not_built: tuple[Problem, ...] = ()
+
+
+def render_all(planned: Plan, jobs: list[RenderJob], processes: int, progress: Progress,
+               archival: bool = False) -> Rendering:
+    """Render the jobs, cards first: a card that does not fit is known in seconds, not after every pamphlet.
+    An edition with anything that does not fit is left out whole, named in `not_built`."""
+    if not jobs:
+        return Rendering([])
+
+    def say_at_once(result: Rendered) -> None:
+        if not result.fits and result.job.kind.card:
+            for problem in layout_problems([result], planned.editions):
+                progress(f"problem: {problem}")
+
+    results = render_jobs(jobs, planned.scope.kit, planned.content_date, processes, progress, archival,
+                          on_rendered=say_at_once)
+    failed = [result for result in results if not result.fits]
+    problems = tuple(layout_problems(failed, planned.editions))
+    failed_languages = {result.job.language for result in failed}
+    return Rendering([result for result in results if result.job.language not in failed_languages], problems)

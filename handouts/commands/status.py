@@ -1,0 +1,31 @@
+"""Turn a kit and its output folder into what is left to do: each language's translation status, the
+information dates to check, and the files out of date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import LanguageStatus, language_status
+from ..i18n.status import information_date_reminders
+from ..output.build_record import read_record
+from ..output.currency import file_currency, out_of_date_by_language
+from .load import load
+
+
+@dataclass(frozen=True)
+class KitStatus:
+    languages: list[LanguageStatus]  # every translated language, in the kit's order
+    reminders: list[str]  # information dates older than the English's last change
+    out_of_date: dict[str, int]  # files in the output folder not made from the kit as it is now, by language
+
+
+def kit_status(kit_dir: Path, output_dir: Path) -> KitStatus:
+    loaded = load(kit_dir)
+    kit = loaded.kit
+    statuses = [language_status(translation, kit.languages[code].english_name)
+                for code, translation in loaded.translations.items()]
+    currency = file_currency(kit, read_record(output_dir))
+    stale = out_of_date_by_language(currency, list(currency))
+    return KitStatus(statuses, information_date_reminders(loaded.content, loaded.translations),
+                     {code: len(files) for code, files in stale.items()})

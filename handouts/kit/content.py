@@ -1,0 +1,432 @@
+"""Turn a kit's content files into one checked Content per document, or every problem found."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import yaml
+
+from ..errors import ContentError, Problem
+from .kit_file import REGION, Kit
+from .language_table import load_language_table
+from .model import (
+    Block,
+    BulletList,
+    Card,
+    CardBack,
+    CardFront,
+    Content,
+    Directory,
+    HelpLine,
+    Information,
+    KitContent,
+    LanguageCards,
+    LanguageTable,
+    Locator,
+    Notice,
+    Organization,
+    Paragraph,
+    Poster,
+    Section,
+    StateGroup,
+    Step,
+    Steps,
+    Text,
+    Verification,
+)
+from .schema import BOOL, PHONE, STR, YamlFile, join_key, kind_of, web_address
+
+
+def _blocks(f: YamlFile, node: yaml.Node, key: str) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for name, value in f.mapping(node, key, any_keys=True).items():
+        block_key = join_key(key, name)
+        if isinstance(value, yaml.ScalarNode):
+            text = f.text(value, block_key)
+            if text:
+                blocks.append(Paragraph(text))
+            continue
+        if not isinstance(value, yaml.MappingNode):
+            f.fail(value, block_key, f"expected a paragraph, a notice, a list or steps, found {kind_of(value)}.")
+            continue
+        shape = {str(k.value) for k, _ in value.value}
+        if "important" in shape:
+            entries = f.mapping(value, block_key, required=("important",))
+            text = f.optional(entries, "important", block_key, f.text)
+            if text:
+                blocks.append(Notice(text))
+        elif "steps" in shape:
+            entries = f.mapping(value, block_key, required=("steps",))
+            steps_key = join_key(block_key, "steps")
+            steps = []
+            for step_name, step_node in f.mapping(entries.get("steps"), steps_key, any_keys=True).items():
+                step_key = join_key(steps_key, step_name)
+                step_entries = f.mapping(step_node, step_key, required=("title", "body"))
+                title = f.optional(step_entries, "title", step_key, f.text)
+                body = _blocks(f, step_entries["body"], join_key(step_key, "body")) if "body" in step_entries else ()
+                if title:
+                    steps.append(Step(title, body))
+            blocks.append(Steps(tuple(steps)))
+        else:
+            entries = f.mapping(value, block_key, required=("items",), optional=("lead",))
+            lead = f.optional(entries, "lead", block_key, f.text)
+            items_key = join_key(block_key, "items")
+            items = [
+                f.text(item, join_key(items_key, item_name))
+                for item_name, item in f.mapping(entries.get("items"), items_key, any_keys=True).items()
+            ]
+            blocks.append(BulletList(lead, tuple(item for item in items if item)))
+    return tuple(blocks)
+
+
+def _handout(f: YamlFile):
+    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "notices", "sections"))
+    information = _information(f, top)
+    notices = {
+        name: f.text(node, join_key("notices", name))
+        for name, node in f.mapping(top.get("notices"), "notices",
+                                     required=("in_effect", "rules_change", "not_legal_advice")).items()
+    }
+    sections = []
+    for section_id, node in f.mapping(top.get("sections"), "sections", any_keys=True).items():
+        key = join_key("sections", section_id)
+        entries = f.mapping(node, key, required=("heading", "body"))
+        heading = f.optional(entries, "heading", key, f.text)
+        blocks = _blocks(f, entries["body"], join_key(key, "body")) if "body" in entries else ()
+        if heading:
+            sections.append(Section(section_id, heading, blocks))
+    return (information, f.optional(top, "title", "", f.text), f.optional(top, "subtitle", "", f.text),
+            notices, tuple(sections))
+
+
+def _information(f: YamlFile, top: dict[str, yaml.Node]) -> Information | SharedInformation | None:
+    node = top.get("information")
+    if isinstance(node, yaml.ScalarNode) and node.tag == STR:
+        # Another document's information: the same date, from the same source, changed in one place.
+        return SharedInformation(node.value, f, node)
+    info = f.mapping(node, "information", required=("as_of", "source"))
+    as_of = f.optional(info, "as_of", "information", f.past_date)
+    source = f.optional(info, "source", "information", f.text)
+    return Information(as_of, source, f.origin(info["as_of"])) if as_of and source else None
+
+
+@dataclasses.dataclass(frozen=True)
+class SharedInformation:
+    """`information: know-your-rights`: the information of the document named, resolved once all are read."""
+
+    document: str
+    f: YamlFile
+    node: yaml.Node
+
+
+def _help_lines(f: YamlFile, node: yaml.Node | None, key: str, directory: Directory | None) -> tuple[HelpLine, ...]:
+    """The help lines a list names by id, in its order, from directory.yml."""
+    lines = []
+    for index, item in enumerate(f.sequence(node, key)):
+        line_id = f.string(item, f"{key}[{index}]")
+        if line_id is None or directory is None:
+            continue
+        try:
+            lines.append(directory.help_line(line_id))
+        except KeyError:
+            known = ", ".join(line.id for line in directory.help_lines)
+            f.fail(item, f"{key}[{index}]", f"no help line {line_id!r} in directory.yml.", f"Use one of: {known}.")
+    return tuple(lines)
+
+
+def _directory(f: YamlFile) -> Directory | None:
+    top = f.mapping(f.root, "", required=("help_lines", "detainee_locator", "local_organizations"))
+    help_lines = []
+    verifications: list[Verification | None] = []
+    for line_id, node in f.mapping(top.get("help_lines"), "help_lines", any_keys=True).items():
+        key = join_key("help_lines", line_id)
+        e = f.mapping(node, key, required=("name", "card_label", "helps_with", "speed_dial", "source", "verified"),
+                      optional=("hours", "phone", "web", "verified_on", "verified_for"))
+        help_lines.append(HelpLine(
+            id=line_id,
+            name=f.optional(e, "name", key, f.string),
+            card_label=f.optional(e, "card_label", key, f.text),
+            helps_with=f.optional(e, "helps_with", key, f.text),
+            hours=f.optional(e, "hours", key, f.text),
+            speed_dial=f.optional(e, "speed_dial", key, f.speed_dial),
+            phone=f.optional(e, "phone", key, lambda n, k: f.matching(
+                n, k, PHONE, "a U.S. phone number written like 1-888-351-4024 or 209-757-3733")),
+            web=f.optional(e, "web", key, web_address(f)),
+            source=f.optional(e, "source", key, f.string),
+            verified=f.optional(e, "verified", key, f.boolean),
+            verified_on=_verified_on(f, e, key),
+        ))
+        line = help_lines[-1]
+        verifications.append(_verification(f, e, key, (line.speed_dial, line.phone, line.web), line.verified_on))
+    key = "detainee_locator"
+    e = f.mapping(top.get(key), key, required=("name", "helps_with", "web", "source", "verified"),
+                  optional=("verified_on", "verified_for"))
+    locator = Locator(
+        name=f.optional(e, "name", key, f.string),
+        helps_with=f.optional(e, "helps_with", key, f.text),
+        web=f.optional(e, "web", key, web_address(f)),
+        source=f.optional(e, "source", key, f.string),
+        verified=f.optional(e, "verified", key, f.boolean),
+        verified_on=_verified_on(f, e, key),
+    )
+    verifications.append(_verification(f, e, key, (locator.web,), locator.verified_on))
+    key = "local_organizations"
+    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"),
+                     optional=("verified_on", "verified_for"))
+    groups = []
+    for state_id, node in f.mapping(orgs.get("states"), join_key(key, "states"), any_keys=True).items():
+        state_key = join_key(key, f"states.{state_id}")
+        e = f.mapping(node, state_key, required=("state", "region", "organizations"))
+        region = f.optional(e, "region", state_key, lambda n, k: f.matching(
+            n, k, REGION, "a region code (ISO 3166-2) such as US-TX"))
+        members = []
+        for index, org_node in enumerate(f.sequence(e.get("organizations"), join_key(state_key, "organizations"))):
+            org_key = join_key(state_key, f"organizations[{index}]")
+            o = f.mapping(org_node, org_key, required=("name",), optional=("web", "phone", "source", "verified"))
+            verified = f.optional(o, "verified", org_key, f.boolean)
+            members.append(Organization(
+                name=f.optional(o, "name", org_key, f.string),
+                web=f.optional(o, "web", org_key, web_address(f)),
+                source=f.optional(o, "source", org_key, f.string),
+                verified=True if verified is None else verified,
+                phone=f.optional(o, "phone", org_key, lambda n, k: f.matching(
+                    n, k, PHONE, "a U.S. phone number written like 1-888-351-4024 or 915-555-0100")),
+            ))
+            for data in ("web", "phone"):
+                if data in o and "source" not in o:
+                    f.fail(o[data], join_key(org_key, data), f"a {'web address' if data == 'web' else 'phone number'} "
+                           "needs its source.",
+                           f"Add `source:` naming the public page that gives it, or remove `{data}:`.")
+        groups.append(StateGroup(state_id, f.optional(e, "state", state_key, f.text), tuple(members), region))
+    organizations_verified_on = _verified_on(f, orgs, key)
+    verifications.append(_verification(f, orgs, key, tuple(
+        data for group in groups for organization in group.organizations
+        for data in (organization.phone, organization.web)), organizations_verified_on))
+    return Directory(tuple(help_lines), locator, tuple(groups),
+                     organizations_source=f.optional(orgs, "source", key, f.string),
+                     organizations_verified=f.optional(orgs, "verified", key, f.boolean),
+                     organizations_verified_on=organizations_verified_on,
+                     verifications=tuple(verification for verification in verifications if verification))
+
+
+def verified_values(values: tuple[str | None, ...]) -> str:
+    """An entry's codes, numbers and addresses as one line, the way `verified_for` records them."""
+    return " ".join(value for value in values if value)
+
+
+def _verification(f: YamlFile, entries: dict[str, yaml.Node], key: str, values: tuple[str | None, ...],
+                  verified_on: datetime.date | None) -> Verification | None:
+    """A verified entry's verification, pinned to the values it was made for."""
+    if "verified_for" in entries and "verified_on" not in entries:
+        f.fail(entries["verified_for"], join_key(key, "verified_for"), "an unverified entry has no verified values.",
+               "Remove verified_for; handouts verify records it when an editor confirms the entry.")
+        return None
+    if verified_on is None:
+        return None
+    if "verified_for" not in entries:
+        f.fail(entries["verified_on"], join_key(key, "verified_for"), "missing: a verified entry records the codes, "
+               "numbers and addresses it was verified for.",
+               f"Confirm the entry against its source, then run: handouts verify {key} --on YYYY-MM-DD")
+        return None
+    node = entries["verified_for"]
+    # Empty for an entry with no code, number or address: `verified_for: ''`.
+    if not (isinstance(node, yaml.ScalarNode) and node.tag == STR):
+        f.fail(node, join_key(key, "verified_for"), f"expected the verified values as text, found {kind_of(node)}.",
+               f"Let handouts verify {key} write it.")
+        return None
+    return Verification(key, f.origin(node), verified_on, " ".join(node.value.split()), verified_values(values))
+
+
+def _verified_on(f: YamlFile, entries: dict[str, yaml.Node], key: str) -> datetime.date | None:
+    """An entry's verified_on: required once it is verified, meaningless before."""
+    verified = entries.get("verified")
+    is_verified = isinstance(verified, yaml.ScalarNode) and verified.tag == BOOL and verified.value.lower() == "true"
+    if "verified_on" not in entries:
+        if is_verified:
+            f.fail(verified, join_key(key, "verified_on"), "missing: a verified entry needs the date it was verified.",
+                   "Add verified_on: YYYY-MM-DD.")
+        return None
+    if not is_verified:
+        f.fail(entries["verified_on"], join_key(key, "verified_on"), "an unverified entry has no verification date.",
+               "Remove verified_on, or set verified: true once an editor has confirmed the entry.")
+        return None
+    return f.past_date(entries["verified_on"], join_key(key, "verified_on"))
+
+
+def _card(f: YamlFile, directory: Directory | None) -> Card | None:
+    top = f.mapping(f.root, "", required=("front", "back"))
+    front = f.mapping(top.get("front"), "front", required=(
+        "title", "subtitle", "rights", "codes_heading", "codes", "qr_caption", "family_phone", "lawyer_phone"))
+    rights = tuple(
+        f.text(node, f"front.rights.{name}")
+        for name, node in f.mapping(front.get("rights"), "front.rights", any_keys=True).items()
+    )
+    codes = _help_lines(f, front.get("codes"), "front.codes", directory)
+    back = f.mapping(top.get("back"), "back", required=("heading", "statement", "interpreter"))
+    interpreter = f.optional(back, "interpreter", "back", f.string)
+    statement = tuple(
+        (f"back.statement.{name}", f.string(node, f"back.statement.{name}"))
+        for name, node in f.mapping(back.get("statement"), "back.statement", any_keys=True).items()
+    )
+    return Card(
+        front=CardFront(
+            title=f.optional(front, "title", "front", f.text),
+            subtitle=f.optional(front, "subtitle", "front", f.text),
+            rights=rights,
+            codes_heading=f.optional(front, "codes_heading", "front", f.text),
+            codes=tuple(codes),
+            qr_caption=f.optional(front, "qr_caption", "front", f.text),
+            family_phone=f.optional(front, "family_phone", "front", f.text),
+            lawyer_phone=f.optional(front, "lawyer_phone", "front", f.text),
+        ),
+        back=CardBack(heading=f.optional(back, "heading", "back", f.string), statement=statement,
+                      interpreter=interpreter),
+    )
+
+
+def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
+    top = f.mapping(f.root, "", required=("title", "holder", "not_spanish", "officer", "sheet"))
+    holder = f.mapping(top.get("holder"), "holder", required=("i_speak",))
+    officer = f.mapping(top.get("officer"), "officer",
+                        required=("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish"))
+    sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
+    texts = {"title": f.optional(top, "title", "", f.text), "holder": f.optional(holder, "i_speak", "holder", f.text),
+             "not_spanish": f.optional(top, "not_spanish", "", f.text),
+             "point": f.optional(sheet, "point", "sheet", f.text)}
+    officer_lines = {f"officer_{name}": f.optional(officer, name, "officer", f.string)
+                     for name in ("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish")}
+    if None in texts.values() or None in officer_lines.values():
+        return None
+    return LanguageCards(**texts, **officer_lines, table=table)
+
+
+def _labels(f: YamlFile) -> dict[str, Text]:
+    return {name: f.text(node, name) for name, node in f.mapping(f.root, "", any_keys=True).items()}
+
+
+def _poster(f: YamlFile, directory: Directory | None) -> tuple[Information | None, Poster | None]:
+    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "codes_heading", "phone_heading",
+                                          "qr_caption", "help_lines"))
+    information = _information(f, top)
+    lines = _help_lines(f, top.get("help_lines"), "help_lines", directory)
+    texts = {name: f.optional(top, name, "", f.text)
+             for name in ("title", "subtitle", "codes_heading", "phone_heading", "qr_caption")}
+    if None in texts.values():
+        return information, None
+    return information, Poster(help_lines=lines, **texts)
+
+
+def _regions(f: YamlFile, directory: Directory, regions: tuple[str, ...]) -> Directory:
+    """The directory with only the organizations of the regions the kit serves."""
+    if not regions:
+        return directory
+    # A state without a region has said so already.
+    known = {group.region for group in directory.states if group.region}
+    for region in regions:
+        if region not in known:
+            f.fail(f.root, "local_organizations.states", f"region {region} is asked for (by `regions:` in "
+                   "handouts.yml, or --regions), but no state here has it.",
+                   f"Regions here: {', '.join(sorted(known))}. Correct the region, or add the region's "
+                   "organizations here.")
+    return dataclasses.replace(directory, states=tuple(group for group in directory.states if group.region in regions))
+
+
+# The placeholders each text takes, by the kind of file and key: the tool fills
+# in exactly these, and a translation keeps exactly these. No other text has braces.
+PLACEHOLDERS = {
+    "labels": {"information_as_of": ["{date}"], "source": ["{source}"], "page_of": ["{page}", "{pages}"],
+               "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"]},
+    "card": {"back.interpreter": ["{language}"]},
+    "language-cards": {"not_spanish": ["{language}"], "officer.i_speak": ["{language}"],
+                       "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
+}
+
+# Labels the templates print; a missing one is reported here, before any rendering.
+REQUIRED_LABELS = (
+    "information_as_of", "source", "page_of", "printed_by", "important", "codes_heading", "codes_intro",
+    "code", "who_answers", "outside_number", "more_help", "locator_heading",
+    "local_organizations_heading", "scan_to_visit", "draft_translation", "untranslated",
+)
+
+
+def load_content(kit: Kit) -> KitContent:
+    """Read and check every content file of the kit; raise one ContentError listing every problem."""
+    problems: list[Problem] = []
+
+    def open_file(relative: str, kind: str) -> YamlFile:
+        return YamlFile(kit.root / relative, relative, problems, PLACEHOLDERS.get(kind))
+
+    directory_file = open_file("content/directory.yml", "directory")
+    labels_file = open_file("content/labels.yml", "labels")
+    directory = _directory(directory_file) if directory_file.root else None
+    if directory is not None:
+        directory = _regions(directory_file, directory, kit.regions)
+    labels = _labels(labels_file) if labels_file.root else {}
+    if labels_file.root:
+        for name in REQUIRED_LABELS:
+            if name not in labels:
+                labels_file.fail(labels_file.root, name, "missing label.",
+                                 "Add it: the templates print it.")
+    files = [directory_file, labels_file]
+    documents = {}
+    language_cards = {}
+    for document in kit.documents:
+        handout = card = poster = information = None
+        if document.language_cards:
+            files.append(open_file(document.language_cards, "language-cards"))
+            table = load_language_table(kit.root, document.language_table, problems, kit.scripts)
+            language_cards[document.name] = _language_cards(files[-1], table) if files[-1].root and table else None
+        if document.pamphlet:
+            files.append(open_file(document.pamphlet, "pamphlet"))
+            handout = _handout(files[-1]) if files[-1].root else None
+            information = handout[0] if handout else None
+        if document.card:
+            files.append(open_file(document.card, "card"))
+            card = _card(files[-1], directory) if files[-1].root else None
+        if document.poster:
+            files.append(open_file(document.poster, "poster"))
+            information, poster = _poster(files[-1], directory) if files[-1].root else (None, None)
+        documents[document.name] = (handout, card, poster, information)
+
+    for name, (handout, card, poster, information) in documents.items():
+        if isinstance(information, SharedInformation):
+            shared = documents.get(information.document, (None, None, None, None))[3]
+            # A document that failed to load has said why already.
+            if information.document not in documents or isinstance(shared, SharedInformation):
+                others = [other for other, parts in documents.items() if isinstance(parts[3], Information)]
+                information.f.fail(information.node, "information", f"no document {information.document!r} "
+                                   "with information of its own.", f"Name one of: {', '.join(others)}; or give "
+                                   "this document its own information (as_of and source).")
+            documents[name] = (handout, card, poster, shared if isinstance(shared, Information) else None)
+    if not problems and all(parts[0] is None and parts[2] is None for parts in documents.values()):
+        # Every piece is stamped with the date its information was current: the "I speak" cards state none.
+        problems.append(Problem("no document of the kit states the date its information was current: the "
+                                "\"I speak\" cards state no rule.", file="handouts.yml", key="documents",
+                                fix="Keep a pamphlet or a poster in the kit beside the cards (see the shipped "
+                                    "handouts.yml)."))
+    if problems:
+        raise ContentError(problems)
+    origins = {name: origin for f in files for name, origin in f.origins.items()}
+    origins.update(kit.origins)
+    for cards in filter(None, language_cards.values()):
+        # Where each printed name is written, under the key the cards' layout gives it (see layout/i_speak.py).
+        stem = cards.table.file.rsplit("/", 1)[-1].removesuffix(".yml")
+        for language in cards.table.languages:
+            for kind in ("own", "english", "spanish"):
+                if name := getattr(language, kind):
+                    origins[f"{stem}:{language.key}.names.{kind}"] = name.origin
+    contents = {}
+    for name, (handout, card, poster, information) in documents.items():
+        cards = language_cards.get(name)
+        if handout:
+            _, title, subtitle, notices, sections = handout
+        elif poster:
+            title, subtitle, notices, sections = poster.title, poster.subtitle, {}, ()
+        else:
+            title, subtitle, notices, sections = cards.title, cards.title, {}, ()
+        contents[name] = Content(information=information, title=title, subtitle=subtitle, notices=notices,
+                                 sections=sections, directory=directory, card=card, labels=labels,
+                                 settings=kit.settings, origins=origins, document=name, poster=poster,
+                                 language_cards=cards)
+    return KitContent(contents)

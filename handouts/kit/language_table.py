@@ -1,0 +1,118 @@
+"""Turn a kit's language table (content/languages.yml) into a checked LanguageTable: every name, its source, its script.
+
+Whether the fonts draw every name is checked with the rest of the printed text, before layout
+(layout/glyph_coverage.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem
+from ..languages import SCRIPT_FONTS, direction_of, script_name
+from .kit_file import LANGUAGE_TAG, SCRIPT_CODE
+from .model import LanguageGroup, LanguageName, LanguageTable, TableLanguage
+from .schema import YamlFile, join_key
+
+# A language no ISO 639-3 code names alone (a family: Mixtec) has a private-use tag: "x-mixtec".
+TABLE_CODE = re.compile(LANGUAGE_TAG.pattern[:-1] + r"|^x-[a-z0-9]{1,8}$")
+ISO_639_3 = re.compile(r"^[a-z]{3}$")
+NAME_KINDS = ("own", "english", "spanish")
+# English and Spanish names are written in the Latin script, whatever the language's own.
+LATIN = "Latn"
+
+
+def load_language_table(root: Path, relative: str, problems: list[Problem],
+                        extra_scripts: dict[str, tuple[str, ...]] | None = None) -> LanguageTable | None:
+    """The table, every problem added to `problems` with its file, line and key; None if it cannot be read."""
+    f = YamlFile(root / relative, relative, problems)
+    if f.root is None:
+        return None
+    fonts_by_script = {**SCRIPT_FONTS, **(extra_scripts or {})}
+    top = f.mapping(f.root, "", required=("references", "groups", "languages"))
+    references = {name: f.string(node, join_key("references", name))
+                  for name, node in f.mapping(top.get("references"), "references", any_keys=True).items()}
+    groups = _groups(f, top.get("groups"))
+    languages: list[TableLanguage] = []
+    seen: dict[str, str] = {}
+    for index, node in enumerate(f.sequence(top.get("languages"), "languages")):
+        entry = _language(f, node, f"languages[{index}]", groups, references, fonts_by_script)
+        if entry is None:
+            continue
+        if entry.code in seen:
+            f.fail(node, entry.key, f"{entry.code} is in the table twice (first as {seen[entry.code]}).",
+                   "Keep one of the two.")
+            continue
+        seen[entry.code] = entry.key
+        languages.append(entry)
+    return LanguageTable(relative, tuple(groups.values()), tuple(languages))
+
+
+def _groups(f: YamlFile, node: yaml.Node | None) -> dict[str, LanguageGroup]:
+    groups = {}
+    for index, item in enumerate(f.sequence(node, "groups")):
+        key = f"groups[{index}]"
+        entries = f.mapping(item, key, required=("name", "heading", "spanish_is_not_their_language"))
+        name = f.optional(entries, "name", key, f.string)
+        heading = f.optional(entries, "heading", key, f.string)
+        not_spanish = f.optional(entries, "spanish_is_not_their_language", key, f.boolean)
+        if name and heading and not_spanish is not None:
+            groups[name] = LanguageGroup(name, heading, not_spanish)
+    return groups
+
+
+def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, LanguageGroup],
+              references: dict[str, str | None], fonts_by_script: dict[str, tuple[str, ...]]) -> TableLanguage | None:
+    entries = f.mapping(node, key, required=("code", "script", "group", "spoken_in", "names", "sources"),
+                        optional=("iso639_3", "direction", "note"))
+    code = f.optional(entries, "code", key, lambda n, k: f.matching(
+        n, k, TABLE_CODE, "a BCP 47 language tag (mam, fa-AF), or x- and a name for a family (x-mixtec)"))
+    if code:
+        key = f"{key} ({code})"
+    iso = f.optional(entries, "iso639_3", key, lambda n, k: f.matching(n, k, ISO_639_3, "three letters"))
+    script = f.optional(entries, "script", key, lambda n, k: f.matching(n, k, SCRIPT_CODE, "a script code such as Latn"))
+    if script and script not in fonts_by_script:
+        f.fail(entries["script"], join_key(key, "script"),
+               f"no font for the {script_name(script)} script ({script}).",
+               f"Put a font covering it in the kit's fonts/ folder and name its family in handouts.yml: "
+               f"scripts: {{{script}: [Family Name]}}")
+        script = None
+    direction = f.optional(entries, "direction", key, lambda n, k: f.matching(
+        n, k, re.compile(r"^(ltr|rtl)$"), "ltr or rtl"))
+    group_name = f.optional(entries, "group", key, f.string)
+    group = groups.get(group_name or "")
+    if group_name and group is None:
+        f.fail(entries["group"], join_key(key, "group"), f"no group {group_name!r}.",
+               f"Name one of the groups listed under groups: {', '.join(groups)}.")
+    spoken_in = tuple(f.string(item, join_key(key, f"spoken_in[{index}]"))
+                      for index, item in enumerate(f.sequence(entries.get("spoken_in"), join_key(key, "spoken_in"))))
+    names = f.mapping(entries.get("names"), join_key(key, "names"), required=("english",), optional=("own", "spanish"))
+    sources = f.mapping(entries.get("sources"), join_key(key, "sources"), optional=NAME_KINDS)
+    read: dict[str, LanguageName | None] = {}
+    for kind in NAME_KINDS:
+        name_key = join_key(key, f"names.{kind}")
+        text = f.optional(names, kind, join_key(key, "names"), f.string)
+        reference = f.optional(sources, kind, join_key(key, "sources"), f.string)
+        source = references.get(reference or "")
+        if reference and reference not in references:
+            f.fail(sources[kind], join_key(key, f"sources.{kind}"), f"no reference {reference!r}.",
+                   f"Name one of the references at the top of the file ({', '.join(references)}), or add the "
+                   "public page that gives the name there.")
+        if kind in names and kind not in sources:
+            f.fail(names[kind], name_key, f"the name {text or ''!r} has no source: a name no source gives is "
+                   "never printed.", f"Add sources.{kind}: the public page that gives the name as written "
+                   "(its address, publisher and date), or remove the name.")
+            text = None
+        elif kind in sources and kind not in names:
+            f.fail(sources[kind], join_key(key, f"sources.{kind}"), "a source for a name the table does not give.",
+                   f"Add names.{kind}, or remove this source.")
+        read[kind] = LanguageName(text, source, f.origin(names[kind])) if text and source else None
+    note = f.optional(entries, "note", key, f.string)
+    if not (code and script and group and read["english"]) or None in spoken_in:
+        return None
+    return TableLanguage(code=code, iso639_3=iso, script=script, direction=direction or direction_of(script),
+                         fonts=fonts_by_script[script], latin_fonts=fonts_by_script[LATIN], group=group,
+                         spoken_in=spoken_in, english=read["english"], own=read["own"], spanish=read["spanish"],
+                         note=note, key=key)

@@ -1,0 +1,155 @@
+"""Turn the language table and each kit language's edition of the "I speak" sentences into the HTML documents of the cards and the point-to-your-language sheet."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import jinja2
+
+from ..i18n.editions import Edition
+from ..kit.model import LanguageCards, TableLanguage, Text
+from ..languages import SOURCE_LANGUAGE
+from ..outputs import EVERY_LANGUAGE, OutputKind
+from ..tokens import fill_placeholders
+from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
+from .documents import ID1_CARD_MM, PAPER_SIZES_MM
+from .jobs import RenderJob
+
+SPANISH = "es"
+# A printed string's key names the language it is printed in, on a page of many languages: "i-speak:title@es".
+IN_LANGUAGE = "@"
+
+# The sheet's picture for phones: two columns, as tall as the languages need.
+PHONE_PAGE_WIDTH_MM = 90.0
+PHONE_COLUMNS = 2
+PHONE_ROW_MM = 13.0
+PHONE_HEADING_MM = 8.0
+PHONE_TOP_MM = 32.0
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """A sentence printed in a language of its own, and how: its script's fonts and direction."""
+
+    text: str
+    language: str  # BCP 47, for the lang attribute
+    direction: str
+    fonts: tuple[str, ...]
+    key: str  # where it was written, for a message if it does not fit: "i-speak:not_spanish@es"
+    draft: bool  # from a catalog no speaker has reviewed yet
+    language_name: str  # in English, to say which line is a draft: "Spanish"
+
+
+@dataclass(frozen=True)
+class LanguageCard:
+    """One language's "I speak" card: its front for the holder, its back for the officer, in English."""
+
+    language: TableLanguage
+    holder: PrintedLine | None  # "I speak ..." in the language itself, where the kit has the sentence
+    in_spanish: PrintedLine | None  # for languages whose speakers are taken for Spanish speakers
+    officer: tuple[str, ...]
+    draft_notices: tuple[str, ...]  # in English: which lines are drafts
+
+    @property
+    def name_size(self) -> str:
+        """A long name prints smaller, so that it stays on one line or two."""
+        length = len(self.language.shown_name.text)
+        return "short" if length <= 9 else "medium" if length <= 14 else "long"
+
+
+def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[LanguageCard, ...]:
+    """Every language of the table as its card says it: the kit's translations where it has them."""
+    english = editions[SOURCE_LANGUAGE]
+    spanish = editions.get(SPANISH)
+    made = []
+    for language in cards.table.languages:
+        # "I speak English." in the card's own language: only from a current translation.
+        own = editions.get(language.code)
+        holder = _translated(own, cards.holder) if own is not None else None
+        in_spanish = None
+        if language.group.spanish_is_not_their_language and spanish is not None and language.spanish:
+            in_spanish = _translated(spanish, cards.not_spanish, language=language.spanish.text)
+        name = language.english.text
+        first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
+                 if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
+        officer = [first, fill_placeholders(cards.officer_interpreter, {"language": name})]
+        if language.group.spanish_is_not_their_language:
+            officer.append(cards.officer_not_spanish)
+        if language.note:
+            officer.append(language.note)
+        drafts = [line for line in (holder, in_spanish) if line is not None and line.draft]
+        notices = tuple(f"{line.language_name}: {english.label('draft_translation')}" for line in drafts)
+        made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices))
+    return tuple(made)
+
+
+def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | None:
+    """`text` as the edition prints it; None where the edition's catalog has no current translation of it,
+    rather than English on a line meant to be in another language."""
+    translation = edition.translation
+    if translation is not None and text.msgctxt not in translation.strings:
+        return None
+    return PrintedLine(edition.text(text, **fields), edition.code, edition.direction, edition.language.fonts,
+                       f"{text.msgctxt}{IN_LANGUAGE}{edition.code}", edition.is_draft, edition.language.english_name)
+
+
+def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: list[OutputKind],
+                           papers: tuple[str, ...], environment: jinja2.Environment) -> list[RenderJob]:
+    """The cards (one PDF of every card, and the office and print-shop sheets) and the sheet to point at,
+    for the kinds of output and the papers asked for."""
+    english = editions[SOURCE_LANGUAGE]
+    cards = english.content.language_cards
+    made = language_cards(cards, editions)
+    spanish = editions.get(SPANISH)
+    point = [_translated(english, cards.point)]
+    if spanish is not None:
+        point.append(_translated(spanish, cards.point))
+    common = {"cards": made, "table": cards.table, "english": english, "content": english.content,
+              "point": [line for line in point if line is not None]}
+    title = f"{english.text(cards.title)}: {len(made)} languages"
+    card_template = environment.get_template("i-speak-cards.html.j2")
+    sheet_template = environment.get_template("language-sheet.html.j2")
+    sheet_title = english.text(cards.point)
+
+    def card_job(kind: OutputKind, paper: str | None, stock: CardStock | None) -> RenderJob:
+        design, size = (stock.card_design, stock.card_size_mm) if stock else ("id1", ID1_CARD_MM)
+        bleed = stock.bleed_mm if stock else 0.0
+        safe = stock.safe_zone_mm if stock else 0.0
+        flip = english.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
+
+        def render(density: str) -> str:
+            return card_template.render(card_design=design, card_size=size, density=density, bleed_mm=bleed,
+                                        safe_zone_mm=safe, **common)
+        compact = RenderJob(kind, EVERY_LANGUAGE, document, paper, render("compact"), stock=stock, title=title,
+                            flip=flip)
+        return RenderJob(kind, EVERY_LANGUAGE, document, paper, render("regular"), stock=stock, title=title,
+                         flip=flip, compact=compact)
+
+    def sheets(kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
+        return [RenderJob(kind, EVERY_LANGUAGE, document, paper, sheet_template.render(
+            page_size=f"{PAPER_SIZES_MM[paper][0]}mm {PAPER_SIZES_MM[paper][1]}mm", layout="paper", **common),
+            title=sheet_title) for paper in papers]
+
+    def phone_picture(kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
+        html = sheet_template.render(page_size=f"{PHONE_PAGE_WIDTH_MM}mm {phone_page_height_mm(cards)}mm",
+                                     layout="phone", **common)
+        return [RenderJob(kind, EVERY_LANGUAGE, document, None, html, title=sheet_title)]
+
+    layouts = {
+        "language-cards": lambda kind, papers: [card_job(kind, None, None)],
+        "language-card-sheet": lambda kind, papers: [card_job(kind, paper, CARD_STOCKS[paper]) for paper in papers],
+        "language-print-sheet": lambda kind, papers: [card_job(kind, paper, PRINT_SHOP_SHEETS[paper])
+                                                      for paper in papers],
+        "language-sheet": sheets,
+        "language-sheet-pictures": phone_picture,
+    }
+    return [job for kind in kinds for job in layouts[kind.name](kind, papers)]
+
+
+def phone_page_height_mm(cards: LanguageCards) -> float:
+    """Tall enough for every group's rows of names, two to a row: the picture is one long page to scroll."""
+    table = cards.table
+    rows = sum(math.ceil(len(table.in_group(group)) / PHONE_COLUMNS) for group in table.groups)
+    return PHONE_TOP_MM + rows * PHONE_ROW_MM + len(table.groups) * PHONE_HEADING_MM
+

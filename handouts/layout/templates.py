@@ -1,0 +1,159 @@
+"""Turn a kit's and the tool's templates into one Jinja environment, and printed strings into HTML and CSS
+that keep codes, numbers and names whole in every script."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..i18n.editions import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE
+from ..kit.model import BulletList, Notice, Paragraph, Steps
+from ..qr import qr_svg
+from ..tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
+
+
+@functools.lru_cache(maxsize=8)
+def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """The templates, looked for in order: a kit's own templates/ first, then the tool's.
+
+    One per process and search path: each template is compiled once, and again only when its file
+    changes (Jinja checks), as in a preview server that builds at every save."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dirs),
+        autoescape=True,
+        # A missing value must stop the build, never print as an empty line.
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["css_string"] = css_string
+    environment.filters["html_text"] = html_text
+    environment.globals.update(
+        qr_svg=lambda url: Markup(qr_svg(url)),
+        is_paragraph=lambda block: isinstance(block, Paragraph),
+        is_notice=lambda block: isinstance(block, Notice),
+        is_list=lambda block: isinstance(block, BulletList),
+        is_steps=lambda block: isinstance(block, Steps),
+        css_string=css_string,
+        css_content=css_content,
+        # A style sheet from the same search path as the templates: a kit may replace one.
+        stylesheet=lambda name: _first_file(template_dirs, name).as_uri(),
+    )
+    return environment
+
+
+def _first_file(folders: tuple[Path, ...], name: str) -> Path:
+    for folder in folders:
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    raise jinja2.TemplateNotFound(name)
+
+
+ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)
+ADDRESS = re.compile(f"{WEB_ADDRESS}|{E_MAIL}")
+# A name of two or three Latin words ("CBP One", "Form I-862") inside text of
+# another script: kept on one line, as a reader looks it up.
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.'-]*(?: [A-Za-z0-9][A-Za-z0-9.'-]*){1,2}")
+OTHER_SCRIPT_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+
+
+def html_text(text: str) -> Markup:
+    """A printed string as HTML: escaped, each left-to-right run in an element of its own.
+
+    WeasyPrint loses Unicode isolates at a line break (the rest of the line is laid
+    out again in the paragraph's direction), but keeps an element's dir="ltr" on
+    every line. So each run the edition isolated (a code, a number, an address, an
+    English sentence printed for want of a translation) becomes a dir="ltr" span
+    that wraps like any text, and each code, phone number and date is kept whole on
+    one line. The isolates come from the edition only: no content or catalog may hold one.
+    """
+    pieces = []
+    position = 0
+    keep_names = OTHER_SCRIPT_LETTER.search(text) is not None
+    for run in ISOLATED_RUN.finditer(text):
+        pieces.append(_with_data_spans(text[position:run.start()], keep_names))
+        inner = run.group(1).replace(LEFT_TO_RIGHT_MARK, "")
+        if DATA_TOKEN.fullmatch(inner):
+            pieces.append(_data_span(inner))
+        else:
+            pieces.append(Markup('<span dir="ltr" class="ltr-run">{}</span>').format(_with_data_spans(inner)))
+        position = run.end()
+    pieces.append(_with_data_spans(text[position:], keep_names))
+    return Markup("").join(pieces)
+
+
+def _with_data_spans(text: str, keep_names: bool = False) -> Markup:
+    pieces = []
+    position = 0
+    for token in DATA_TOKEN.finditer(text):
+        pieces += [_with_names_kept(text[position:token.start()], keep_names), _data_span(token.group(0))]
+        position = token.end()
+    pieces.append(_with_names_kept(text[position:], keep_names))
+    return Markup("").join(pieces)
+
+
+def _with_names_kept(text: str, keep_names: bool) -> Markup:
+    if not keep_names:
+        return escape(text)
+    pieces = []
+    position = 0
+    for name in LATIN_NAME.finditer(text):
+        pieces += [escape(text[position:name.start()]),
+                   Markup('<span class="latin-name">{}</span>').format(name.group(0))]
+        position = name.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+def _data_span(token: str) -> Markup:
+    # A code or a phone number must not break at its hyphen; an address may, at its slashes.
+    kind = "data-address" if ADDRESS.fullmatch(token) else "data-number"
+    return Markup('<span dir="ltr" class="{}">{}</span>').format(kind, token)
+
+
+# Characters a CSS string may hold as they are: letters, marks and digits of any
+# script, spaces, and punctuation that means nothing to CSS inside a string.
+_CSS_STRING_SAFE_PUNCTUATION = frozenset(" .,:!?()%-/")
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal holding `value`, for generated content such as page footers.
+
+    It goes inside a <style> element, where HTML escaping does not apply. Every
+    character that could end the string, the declaration or the element (quotes,
+    backslashes, line breaks, carriage returns, braces, semicolons, "<") is
+    written as a CSS escape, and so is anything else that is not a letter, mark,
+    digit, space or harmless punctuation: no text can leave the string it is in.
+    """
+    escaped = "".join(
+        character if (character in _CSS_STRING_SAFE_PUNCTUATION
+                      or unicodedata.category(character)[0] in "LMN") else f"\\{ord(character):X} "
+        for character in value)
+    return Markup(f'"{escaped}"')
+
+
+def css_content(template: str, **counters: str) -> Markup:
+    """A CSS `content` value from a label with {placeholders} standing for counters.
+
+    "Page {page} of {pages}" becomes "Page " counter(page) " of " counter(pages),
+    so a translation may put the numbers wherever its grammar wants them.
+    """
+    parts: list[str] = []
+    rest = template
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start)
+        if start < 0 or end < 0:
+            parts.append(css_string(rest))
+            break
+        if start:
+            parts.append(css_string(rest[:start]))
+        name = rest[start + 1:end]
+        parts.append(counters[name])
+        rest = rest[end + 1:]
+    return Markup(" ".join(parts))

@@ -1,0 +1,169 @@
+"""The table of everything the tool makes: each kind of output, the files it writes, what it costs to
+render; and an output file's name read back into its kind, document and language.
+
+Layout, rendering, the build record, the manifest, the index page, the preview and `check` all read this
+table: a new kind of output is a row here, a template, and the function that lays it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+PAPERS = ("letter", "a4")
+# The folder of what is made once for every language (the "I speak" cards and the sheet to point at), beside
+# each language's own folder. Not a language tag, so no language's folder can take its name.
+EVERY_LANGUAGE = "languages"
+
+# What a file name holds besides the document's name: the paper, a picture's page or a card's side.
+_FIELDS = {"paper": "|".join(PAPERS), "page": "[0-9]+", "side": "front|back"}
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """One kind of output: what a document makes of one of its parts."""
+
+    name: str  # "pamphlet", "card-pictures"
+    # What --products and a document's `products:` call it; every picture kind is "pictures".
+    product: str
+    part: str  # the document part it prints: "pamphlet", "card", "poster" or "language_cards"
+    # Its files' names after "<document>-", with {paper}, {page} or {side} where they vary.
+    files: str
+    label: str  # what the index page calls it
+    cost: float  # how long it takes to render, relative to a card (see benchmarks/bench.py)
+    # For pictures: the kind whose layout they picture, and which must be made for them to be.
+    pictures_of: str | None = None
+    # Made once for every language, into output/languages/, from every language's catalog.
+    every_language: bool = False
+    # A card, or a sheet of cards: rendered first, so that a card that does not fit is known in seconds.
+    card: bool = False
+    # Each page carries the kit's help-page QR code, which `check` decodes as a copier sees it.
+    help_qr_code: bool = False
+
+    @property
+    def per_paper(self) -> bool:
+        return "{paper}" in self.files
+
+    @property
+    def is_pictures(self) -> bool:
+        return self.pictures_of is not None
+
+    @property
+    def format(self) -> str:
+        return self.files.rsplit(".", 1)[1]
+
+    def path(self, language: str, document: str, paper: str | None = None) -> str:
+        """Where the output goes, relative to the output folder; for a set of pictures, the pattern of
+        their names ("es/know-your-rights-pamphlet-page-*.png")."""
+        name = self.files.replace("{paper}", paper or "").replace("{page}", "*").replace("{side}", "*")
+        return f"{language}/{document}-{name}"
+
+    def file(self, language: str, document: str, paper: str | None = None, *, page: int | None = None,
+             side: str | None = None) -> str:
+        """One file of the output: a picture's page or side named."""
+        name = self.files.replace("{paper}", paper or "").replace("{page}", str(page)).replace("{side}", side or "")
+        return f"{language}/{document}-{name}"
+
+
+OUTPUT_KINDS = (
+    OutputKind("pamphlet", "pamphlet", "pamphlet", "pamphlet-{paper}.pdf", "Pamphlet", cost=4),
+    OutputKind("booklet", "booklet", "pamphlet", "booklet-{paper}.pdf", "Booklet", cost=4),
+    OutputKind("card", "card", "card", "card.pdf", "Card (wallet size)", cost=1, card=True, help_qr_code=True),
+    OutputKind("card-sheet", "card-sheet", "card", "card-sheet-{paper}.pdf", "Card sheet for office printers",
+               cost=1.5, card=True, help_qr_code=True),
+    OutputKind("print-sheet", "print-sheet", "card", "print-sheet-{paper}.pdf", "Print-shop card sheet",
+               cost=1.5, card=True, help_qr_code=True),
+    OutputKind("poster", "poster", "poster", "poster-{paper}.pdf", "Poster", cost=1.5, help_qr_code=True),
+    # The "I speak" cards: every language's card in one PDF, and on sheets; the sheet to point at.
+    OutputKind("language-cards", "card", "language_cards", "card.pdf", "Cards (wallet size), one per language",
+               cost=2, every_language=True, card=True),
+    OutputKind("language-card-sheet", "card-sheet", "language_cards", "card-sheet-{paper}.pdf",
+               "Card sheet for office printers", cost=2, every_language=True, card=True),
+    OutputKind("language-print-sheet", "print-sheet", "language_cards", "print-sheet-{paper}.pdf",
+               "Print-shop card sheet", cost=2, every_language=True, card=True),
+    OutputKind("language-sheet", "language-sheet", "language_cards", "language-sheet-{paper}.pdf",
+               "Point-to-your-language sheet", cost=2, every_language=True),
+    OutputKind("language-sheet-pictures", "pictures", "language_cards", "language-sheet-phone.png",
+               "Point-to-your-language sheet, picture for phones", cost=2, pictures_of="language-sheet",
+               every_language=True),
+    OutputKind("pamphlet-pictures", "pictures", "pamphlet", "pamphlet-page-{page}.png", "Pamphlet page {page} picture",
+               cost=4, pictures_of="pamphlet"),
+    OutputKind("card-pictures", "pictures", "card", "card-{side}.png", "Card {side} picture", cost=1,
+               pictures_of="card", card=True),
+    OutputKind("poster-pictures", "pictures", "poster", "poster-page-{page}.png", "Poster page {page} picture",
+               cost=1.5, pictures_of="poster"),
+)
+KINDS = {kind.name: kind for kind in OUTPUT_KINDS}
+# What a build may be asked for, in the order a reader looks for it.
+PRODUCTS = tuple(dict.fromkeys(kind.product for kind in OUTPUT_KINDS))
+
+
+def products_of_parts(parts: Iterable[str]) -> tuple[str, ...]:
+    """What a document with these parts can make, in PRODUCTS' order."""
+    parts = set(parts)
+    return tuple(product for product in PRODUCTS
+                 if any(kind.product == product and kind.part in parts for kind in OUTPUT_KINDS))
+
+
+def kinds_made(parts: Iterable[str], products: Iterable[str], asked: Iterable[str]) -> list[OutputKind]:
+    """The kinds of output a document with these parts and products makes when these products are asked
+    for, in the table's order: a picture kind when its document makes what it pictures, and pictures."""
+    parts, products, asked = set(parts), set(products), set(asked)
+    made = []
+    for kind in OUTPUT_KINDS:
+        if kind.part not in parts or kind.product not in products or kind.product not in asked:
+            continue
+        if kind.is_pictures and KINDS[kind.pictures_of].product not in products:
+            continue
+        made.append(kind)
+    return made
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """What an output file's name says of it."""
+
+    language: str  # its folder: a BCP 47 tag, or EVERY_LANGUAGE
+    document: str  # the kit's document it is printed from: "know-your-rights"
+    kind: OutputKind
+    paper: str | None
+    side: str | None  # a card picture's side
+    page: int | None  # a page picture's number, from 1
+
+    @property
+    def product(self) -> str:
+        """What the file is a product or a picture of: "pamphlet" for a pamphlet page's picture too."""
+        return KINDS[self.kind.pictures_of].product if self.kind.is_pictures else self.kind.product
+
+    @property
+    def output_path(self) -> str:
+        """The output it is one file of (a set of pictures is one output)."""
+        return self.kind.path(self.language, self.document, self.paper)
+
+
+def _name_pattern(kind: OutputKind) -> re.Pattern[str]:
+    pattern = re.escape(kind.files)
+    for name, values in _FIELDS.items():
+        pattern = pattern.replace(re.escape(f"{{{name}}}"), f"(?P<{name}>{values})")
+    return re.compile(rf"^(?P<document>[a-z0-9]+(?:-[a-z0-9]+)*?)-{pattern}$")
+
+
+_NAME_PATTERNS = [(kind, _name_pattern(kind)) for kind in OUTPUT_KINDS]
+
+
+def describe(relative_path: str) -> OutputFile | None:
+    """What an output file is, from its path under the output folder ("es/know-your-rights-card.pdf");
+    None for a file that is not one."""
+    language, _, name = relative_path.rpartition("/")
+    if "/" in language:
+        return None
+    for kind, pattern in _NAME_PATTERNS:
+        if kind.every_language != (language == EVERY_LANGUAGE):
+            continue
+        if match := pattern.match(name):
+            fields = match.groupdict()
+            page = int(fields["page"]) if fields.get("page") else (1 if kind.is_pictures and "{" not in kind.files
+                                                                    else None)
+            return OutputFile(language, match["document"], kind, fields.get("paper"), fields.get("side"), page)
+    return None
