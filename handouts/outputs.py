@@ -40,6 +40,8 @@ class OutputKind:
     card: bool = False
     # Each page carries the kit's help-page QR code, which `check` decodes as a copier sees it.
     help_qr_code: bool = False
+    # Printed on one page, and read as one (a poster on a wall): a second page is text that does not fit.
+    one_page: bool = False
 
     @property
     def per_paper(self) -> bool:
@@ -74,7 +76,8 @@ OUTPUT_KINDS = (
                cost=1.5, card=True, help_qr_code=True),
     OutputKind("print-sheet", "print-sheet", "card", "print-sheet-{paper}.pdf", "Print-shop card sheet",
                cost=1.5, card=True, help_qr_code=True),
-    OutputKind("poster", "poster", "poster", "poster-{paper}.pdf", "Poster", cost=1.5, help_qr_code=True),
+    OutputKind("poster", "poster", "poster", "poster-{paper}.pdf", "Poster", cost=1.5, help_qr_code=True,
+               one_page=True),
     # The "I speak" cards: every language's card in one PDF, and on sheets; the sheet to point at.
     OutputKind("language-cards", "card", "language_cards", "card.pdf", "Cards (wallet size), one per language",
                cost=2, every_language=True, card=True),
@@ -92,7 +95,7 @@ OUTPUT_KINDS = (
     OutputKind("card-pictures", "pictures", "card", "card-{side}.png", "Card {side} picture", cost=1,
                pictures_of="card", card=True),
     OutputKind("poster-pictures", "pictures", "poster", "poster-page-{page}.png", "Poster page {page} picture",
-               cost=1.5, pictures_of="poster"),
+               cost=1.5, pictures_of="poster", one_page=True),
 )
 KINDS = {kind.name: kind for kind in OUTPUT_KINDS}
 # What a build may be asked for, in the order a reader looks for it.

@@ -1,6 +1,7 @@
 """Kits: an organization's own folder, made by `handouts new`, built where it is, with its own languages,
 documents, regions and contact line; the tool's templates and fonts come from the tool."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -291,3 +292,16 @@ def test_a_state_without_its_region_is_named_even_when_the_kit_chooses_regions(p
         build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), products=("card",)))
     assert "content/directory.yml:" in str(caught.value)
     assert "local_organizations.states.arizona.region [en]: missing required key." in str(caught.value)
+
+
+def test_verify_and_adding_a_language_prepare_no_fonts(project_copy, tmp_path):
+    """Editing a kit's YAML needs no fonts: with an empty font cache, neither command fills it."""
+    cache = tmp_path / "cache"
+    environment = {**os.environ, "HANDOUTS_CACHE": str(cache)}
+    for command in (["verify", "detainee_locator", "--on", "2026-12-01"], ["i18n", "add", "uk"]):
+        result = subprocess.run([sys.executable, "-m", "handouts.cli", *command, "--kit", str(project_copy)],
+                                capture_output=True, text=True, env=environment, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert "verified_on: 2026-12-01" in (project_copy / "content" / "directory.yml").read_text(encoding="utf-8")
+    assert (project_copy / "content" / "translations" / "uk.po").is_file()
+    assert not cache.exists() or not any(cache.rglob("*.ttf"))

@@ -57,8 +57,14 @@ class EditionPages:
     def pamphlet(self) -> str:
         return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False)
 
-    def poster(self) -> str:
-        return self.html("poster.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM))
+    def poster(self, density: str = "regular") -> str:
+        return self.html("poster.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), density=density)
+
+    def poster_job(self, kind: OutputKind, paper: str | None) -> RenderJob:
+        """The poster on one page: its regular layout, and its compact one for when that runs onto a second."""
+        details = {"paper_size_mm": PAPER_SIZES_MM[paper]} if paper else {}
+        return self.job(kind, paper, self.poster(), compact=self.job(kind, paper, self.poster("compact"), **details),
+                        **details)
 
     def card(self, kind: OutputKind, paper: str | None, stock: CardStock | None) -> RenderJob:
         """A card, laid out at its stock's size (the wallet card's, with none): its regular layout, and its
@@ -92,7 +98,7 @@ def _booklets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) ->
 
 
 def _posters(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-    return [pages.job(kind, paper, pages.poster(), paper_size_mm=PAPER_SIZES_MM[paper]) for paper in papers]
+    return [pages.poster_job(kind, paper) for paper in papers]
 
 
 def _card_sheets(stocks: dict[str, CardStock]) -> Callable[[EditionPages, OutputKind, tuple[str, ...]],
@@ -111,7 +117,7 @@ LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[Re
     # Pictures share the layout of what they picture: render/pool.py lays each out once for both.
     "pamphlet-pictures": lambda pages, kind, papers: [pages.job(kind, None, pages.pamphlet())],
     "card-pictures": lambda pages, kind, papers: [pages.card(kind, None, None)],
-    "poster-pictures": lambda pages, kind, papers: [pages.job(kind, None, pages.poster())],
+    "poster-pictures": lambda pages, kind, papers: [pages.poster_job(kind, None)],
 }
 
 

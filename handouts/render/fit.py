@@ -20,7 +20,7 @@ class _Cause:
     file: str | None
     line: int | None
     key: str
-    kind: str  # "overflow" or "overprint"
+    kind: str  # "overflow", "overprint" or "second page"
     on_card: bool
     detail: str  # the other string, for an overprint; the strings pushed off after it, for a card
 
@@ -59,6 +59,9 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
         for key, text in [] if on_card else result.overflowing:
             code, file, line, shown_key = source(key)
             note(_Cause(file, line, shown_key, "overflow", on_card, ""), code, result.job.relative_path, text)
+        for key, text in result.past_first_page:
+            code, file, line, shown_key = source(key)
+            note(_Cause(file, line, shown_key, "second page", on_card, ""), code, result.job.relative_path, text)
         for (key, text), (other_key, other_text) in result.overprinted:
             code, file, line, shown_key = source(key)
             other_key, _, other_code = other_key.partition(IN_LANGUAGE)
@@ -91,6 +94,10 @@ def _problem(cause: _Cause, languages: list[str], paths: list[str], text: str) -
         message = f"{text!r} is printed over {cause.detail} in {shown}."
         fix = ("Shorten one of the two strings." if cause.on_card
                else "Shorten one of the two strings, or report it: the page's layout should keep them apart.")
+    elif cause.kind == "second page":
+        message = (f"{text!r} and what follows it run onto a second page in {shown}, even in the compact layout: "
+                   "a poster is read as one page, its date and QR code with it.")
+        fix = "Shorten this string or the ones before it (the title, the help lines' labels)."
     elif cause.on_card:
         message = (f"{text!r}{cause.detail} runs past the edge of the card, even at the smallest legible size "
                    f"(6.5 pt), in {shown}.")

@@ -40,7 +40,8 @@ def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]
 
 def _finished(result: Rendered, job: RenderJob) -> Rendered:
     if not result.fits:
-        return Rendered(job, result.pdf, result.overflowing, overprinted=result.overprinted)
+        return Rendered(job, result.pdf, result.overflowing, overprinted=result.overprinted,
+                        past_first_page=result.past_first_page)
     kind = job.kind
     if job.stock is not None:
         return Rendered(job, impose_card_sheet(result.pdf, job.stock, job.title, job.flip), ())

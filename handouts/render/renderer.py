@@ -84,7 +84,9 @@ class Renderer:
             raise RenderError(f"{job.relative_path}: {error.__cause__ or error}") from None
         overflowing = _overflowing_keys(laid_out)
         overprinted = _overprinted_lines(laid_out)
-        return Rendered(job, laid_out.write_pdf(**self._pdf_options), overflowing, overprinted=overprinted)
+        past_first_page = _past_the_first_page(laid_out) if job.kind.one_page else ()
+        return Rendered(job, laid_out.write_pdf(**self._pdf_options), overflowing, overprinted=overprinted,
+                        past_first_page=past_first_page)
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,12 @@ class Rendered:
     pictures: tuple[tuple[str, bytes], ...] = ()
     # ((key, text), (key, text)) of each two lines of text printed one over the other.
     overprinted: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
+    # (key, text) of the first text pushed onto a second page of an output read as one page (a poster).
+    past_first_page: tuple[tuple[str, str], ...] = ()
 
     @property
     def fits(self) -> bool:
-        return not self.overflowing and not self.overprinted
+        return not self.overflowing and not self.overprinted and not self.past_first_page
 
     @property
     def files(self) -> tuple[tuple[str, bytes], ...]:
@@ -140,6 +144,14 @@ def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
             for key, text in _outside(page_box, page_box.content_box_x(), None, page_box.width, None):
                 keys.setdefault(key, text)
     return tuple(keys.items())
+
+
+def _past_the_first_page(laid_out) -> tuple[tuple[str, str], ...]:
+    """(key, text) of the first text that an output read as one page pushed onto a second page."""
+    for page in laid_out.pages[1:]:
+        for box, key in _text_boxes(page._page_box, None):
+            return ((key or "(unnamed text)", " ".join(box.text.split())),)
+    return ()
 
 
 # Where a line's letters are drawn, around its baseline, as a share of its font
