@@ -12,8 +12,10 @@ INSTALLED := $(VENV)/.installed
 build: setup
 	$(BIN)/handouts build
 
+# Every test, side by side on every core; `.venv/bin/python -m pytest -m "not slow and not browser"` is a
+# quick run of the rest.
 test: setup check-test-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 setup: check-system $(INSTALLED)
 

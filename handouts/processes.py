@@ -32,9 +32,13 @@ def end_with_parent(parent: int) -> None:
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel the pool's queued work and end its workers now, not after the work they hold."""
-    pool.shutdown(wait=False, cancel_futures=True)
+    """End the pool's workers now, not after the work they hold, and cancel its queued work."""
     # A command's workers are the only processes it forks.
-    for worker in multiprocessing.active_children():
+    workers = multiprocessing.active_children()
+    for worker in workers:
         worker.kill()
+    # The pool's own thread sees its workers gone and ends; waiting for it here, rather than at the
+    # interpreter's exit, where it would meet a pipe already closed.
+    pool.shutdown(wait=True, cancel_futures=True)
+    for worker in workers:
         worker.join()

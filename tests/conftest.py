@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import fcntl
+import functools
 import math
+import os
 import shutil
 import unicodedata
 from dataclasses import dataclass
@@ -70,10 +73,27 @@ POINTS_PER_MM = 72 / 25.4
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The output folder of a full build of the project's own content."""
-    output = tmp_path_factory.mktemp("output")
-    build(BuildRequest(project_dir=PROJECT, output_dir=output))
+    """The output folder of a full build of the shipped kit, made once per test run: the processes that run
+    the tests side by side (pytest -n) share it. Read it; copy it to change it (built_copy)."""
+    # With pytest-xdist, each worker's temporary folder sits in one folder of the run.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    output = shared / "shipped-kit-output"
+    with open(shared / "shipped-kit-output.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (output / "manifest.json").exists():
+            build(BuildRequest(project_dir=PROJECT, output_dir=output))
     return output
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A kit and its output folder as a full build left them, safe to change: a copy of the shipped kit
+    beside a copy of `built` in its output/."""
+    kit = copy_project(tmp_path / "kit")
+    shutil.copytree(built, kit / "output", symlinks=True)
+    return kit
 
 
 def copy_project(folder: Path, templates: bool = False) -> Path:
@@ -107,9 +127,10 @@ class Found:
 class Page:
     """One PDF page, read the way a person reads it: its size, its text, its picture."""
 
-    def __init__(self, pdf: pypdfium2.PdfDocument, index: int, extracted: str):
+    def __init__(self, pdf: pypdfium2.PdfDocument, index: int, reader: "pypdf.PdfReader"):
         self._page = pdf[index]
-        self._extracted = extracted
+        self._index = index
+        self._reader = reader
         self._text = self._page.get_textpage()
         self.width_mm = self._page.get_width() / POINTS_PER_MM
         self.height_mm = self._page.get_height() / POINTS_PER_MM
@@ -117,15 +138,15 @@ class Page:
         # media box's corner: not always (0, 0).
         self._origin_x, self._origin_y = self._page.get_mediabox()[:2]
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The page's text as a copy-and-paste gives it (from the PDF's ToUnicode maps).
 
         pypdf rather than pdfium: where a font maps a glyph to no text (a
         Gurmukhi vowel sign drawn before its consonant), pdfium puts the glyph's
-        code number in its place.
+        code number in its place. Read when first asked for: pypdf's extraction is slow.
         """
-        return self._extracted
+        return self._reader.pages[self._index].extract_text()
 
     @property
     def words(self) -> str:
@@ -267,8 +288,8 @@ class Pdf:
     def __init__(self, path: Path):
         self.path = path
         self._pdf = pypdfium2.PdfDocument(str(path))
-        extracted = [page.extract_text() for page in pypdf.PdfReader(path).pages]
-        self.pages = [Page(self._pdf, index, extracted[index]) for index in range(len(self._pdf))]
+        reader = pypdf.PdfReader(path)
+        self.pages = [Page(self._pdf, index, reader) for index in range(len(self._pdf))]
 
     @property
     def words(self) -> str:

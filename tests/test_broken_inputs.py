@@ -12,6 +12,10 @@ from handouts.commands.build import BuildRequest, build
 from handouts.errors import HandoutsError
 from conftest import PROJECT, Pdf
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("broken-inputs")
+
+
 CASES = yaml.safe_load((Path(__file__).parent / "corpus" / "broken_inputs.yml").read_text(encoding="utf-8"))
 
 

@@ -4,6 +4,10 @@ import pytest
 
 from conftest import PROJECT, content_of
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("card")
+
+
 CONTENT = content_of(PROJECT)
 ID1_MM = (85.6, 54.0)
 CODES_IN_CARD_ORDER = ["9233#", "9116#", "699#", "#566"]

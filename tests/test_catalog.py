@@ -16,6 +16,10 @@ import browser
 from browser import BrowserView, links_not_to_files_in, open_in_chromium
 from conftest import PROJECT
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("catalog")
+
+
 TEMPLATES = PROJECT / "templates"
 AS_OF = datetime.date(2024, 3, 18)
 
@@ -272,15 +276,18 @@ def view(output) -> BrowserView:
     return open_in_chromium(output / CATALOG_FILE)
 
 
+@pytest.mark.browser
 def test_in_chromium_every_link_opens_a_file_of_the_output(view, output):
     assert view.links
     assert links_not_to_files_in(view.links, output) == []
 
 
+@pytest.mark.browser
 def test_in_chromium_every_picture_loads(view):
     assert view.broken_images == []
 
 
+@pytest.mark.browser
 def test_in_chromium_every_language_is_named(view):
     for language in LANGUAGES:
         assert language.english_name in view.text
@@ -288,6 +295,7 @@ def test_in_chromium_every_language_is_named(view):
     assert "Information as of March 18, 2024" in view.text
 
 
+@pytest.mark.browser
 def test_in_chromium_fits_a_phone(view):
     assert not view.scrolls_sideways
 

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from handouts.commands.build import BuildRequest, build
 from handouts.commands.check import _qr_problems
 from conftest import PROJECT
@@ -14,6 +16,7 @@ def run_check(project, *arguments):
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_check_passes_on_the_shipped_kit_in_every_language_and_writes_nothing(project_copy):
     result = run_check(project_copy, "--json")
     report = json.loads(result.stdout)

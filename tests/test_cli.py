@@ -12,7 +12,8 @@ def run(*arguments, cwd=PROJECT):
 
 
 def test_build_selects_products_and_papers(tmp_path):
-    result = run("build", "--products", "card,pamphlet", "--papers", "a4", "--output", str(tmp_path))
+    result = run("build", "--languages", "en", "--products", "card,pamphlet", "--papers", "a4", "--output",
+                 str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "en").iterdir()) == ["know-your-rights-card.pdf", "know-your-rights-pamphlet-a4.pdf"]
     assert "en/know-your-rights-pamphlet-a4.pdf" in result.stdout

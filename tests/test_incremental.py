@@ -1,14 +1,21 @@
 """Incremental builds: after a change to one input, exactly the outputs made from it are rewritten."""
 
+import dataclasses
+import shutil
+
 import pytest
 
 from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from handouts.output.build_record import RECORD_FILE
-from conftest import Pdf, copy_project, output_paths_of
+from conftest import PROJECT, Pdf, copy_project, output_paths_of
 
 # Three products are enough to tell what is rebuilt; fewer outputs keep the tests quick.
 PRODUCTS_HERE = ("pamphlet", "card", "card-sheet")
+
+
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("incremental")
 
 
 def state(output):
@@ -21,15 +28,23 @@ def rewritten(before, after):
     return sorted(path for path in after if before.get(path) != after[path])
 
 
-@pytest.fixture
-def built_once(tmp_path):
-    # The kit has its own copy of the templates, which the tests change.
-    project_copy = copy_project(tmp_path / "kit", templates=True)
-    request = BuildRequest(project_dir=project_copy, output_dir=project_copy / "output",
+@pytest.fixture(scope="module")
+def built_for_the_module(tmp_path_factory):
+    """A kit with its own copy of the templates (the tests change them), built once for every test here."""
+    project = copy_project(tmp_path_factory.mktemp("kit") / "kit", templates=True)
+    request = BuildRequest(project_dir=project, output_dir=project / "output",
                            languages=("en", "es", "ti"), products=PRODUCTS_HERE, papers=("a4",))
     first = build(request)
     assert len(first.written) == 9 and first.up_to_date == 0
     return request
+
+
+@pytest.fixture
+def built_once(built_for_the_module, tmp_path):
+    """A copy of that kit and its output folder, for one test to change."""
+    project = tmp_path / "kit"
+    shutil.copytree(built_for_the_module.project_dir, project, symlinks=True)
+    return dataclasses.replace(built_for_the_module, project_dir=project, output_dir=project / "output")
 
 
 def test_nothing_changed_nothing_rebuilt(built_once):
@@ -125,17 +140,17 @@ def test_a_failed_build_does_not_record_anything(built_once):
     assert build(built_once).written == ()  # the earlier outputs still stand
 
 
-def test_one_process_and_several_make_the_same_bytes(project_copy, tmp_path):
-    request = dict(project_dir=project_copy, languages=("es", "ps"), papers=("letter",))
-    build(BuildRequest(output_dir=tmp_path / "one", **request), jobs=1)
-    build(BuildRequest(output_dir=tmp_path / "two", **request), jobs=2)
-    one = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*")
-           if path.is_file()}
-    two = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*")
-           if path.is_file()}
-    pdfs = [path for path in one if path.suffix == ".pdf"]
-    assert len(pdfs) == 2 * sum(path.endswith(".pdf") for path in output_paths_of(["es"], papers=("letter",)))
-    assert any(path.suffix == ".png" for path in one) and one == two
+def test_one_process_and_several_make_the_same_bytes(built, tmp_path):
+    """The same input gives the same bytes: two languages of two scripts built in one process, and by the
+    full build of the kit in several."""
+    languages = ("ar", "zh-Hans")
+    build(BuildRequest(project_dir=PROJECT, output_dir=tmp_path, languages=languages), jobs=1)
+    one = {path.relative_to(tmp_path): path.read_bytes() for path in tmp_path.rglob("*")
+           if path.suffix in (".pdf", ".png")}
+    several = {path.relative_to(built): path.read_bytes() for code in languages for path in (built / code).iterdir()}
+    assert sorted(str(path) for path in one if path.suffix == ".pdf") == sorted(
+        path for path in output_paths_of(languages) if path.endswith(".pdf"))
+    assert any(path.suffix == ".png" for path in one) and one == several
 
 
 def test_forcing_some_languages_keeps_the_record_of_the_others(built_once):

@@ -15,6 +15,10 @@ from handouts.errors import ContentError
 from handouts.kit import load_kit
 from test_fonts import embedded_fonts
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("kits")
+
+
 HANDOUTS = [sys.executable, "-m", "handouts.cli"]
 MAM_SOURCE = "ISO 639-3 code mam (iso639-3.sil.org); Academia de Lenguas Mayas de Guatemala"
 

@@ -25,6 +25,10 @@ from handouts.layout.card_stocks import (
     front_placements,
 )
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("language-cards")
+
+
 TABLE = content_of(PROJECT, "i-speak").language_cards.table
 LANGUAGES = TABLE.languages
 FOLDER = "languages"

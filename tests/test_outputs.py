@@ -19,6 +19,10 @@ from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, PROJECT, content_of, output_paths_of
 from browser import links_not_to_files_in, open_in_chromium, open_url_in_chromium
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("outputs")
+
+
 CONTENT = content_of(PROJECT)
 LISTINGS = {"index.html", "manifest.json", ".handouts-build.json"}
 
@@ -159,6 +163,7 @@ def catalog_view(built):
     return open_in_chromium(built / "index.html")
 
 
+@pytest.mark.browser
 def test_catalog_in_a_browser_shows_every_language_and_links_every_file(built, catalog_view):
     for language in LANGUAGES.values():
         assert language.written_name_in_english in catalog_view.text
@@ -189,6 +194,7 @@ def test_archival_build_makes_tagged_pdf_a_and_a_later_plain_build_replaces_it(p
         assert pdf.open_metadata().pdfa_status == ""
 
 
+@pytest.mark.browser
 def test_catalog_works_from_a_static_web_host(built):
     """The output folder served as plain files, as any static host would: every picture and link loads."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))

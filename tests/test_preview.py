@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from starlette.testclient import TestClient
+
 from browser import chromium
 from conftest import PROJECT, copy_project
+from handouts.cli import parser
+from handouts.preview.server import LOOPBACK, PreviewServer, allowed_hosts, listening_socket, make_app
 
 TITLE = "  title: Know your rights\n"
 
@@ -42,17 +46,23 @@ def serving(kit: Path):
 
 @pytest.fixture
 def preview(tmp_path):
-    """A kit copy served by `handouts serve`: (kit, port)."""
+    """A kit copy previewed in this process, as `handouts serve` would serve it on this machine: (kit, client),
+    the client sending each request as a browser on this machine would."""
     kit = copy_project(tmp_path / "kit")
-    with serving(kit) as (_, port):
-        yield kit, port
+    server = PreviewServer(kit)
+    with TestClient(make_app(server, allowed_hosts(LOOPBACK)), base_url="http://127.0.0.1:8000") as client:
+        yield kit, client
 
 
-def get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{port}"})
-    response = connection.getresponse()
-    return response.status, response.read()
+def get(client, path: str, host: str | None = None) -> tuple[int, bytes]:
+    """A GET as the preview's own page makes it (or, with `host`, as a page on another site would)."""
+    if isinstance(client, int):  # a port: a server running in a process of its own
+        connection = http.client.HTTPConnection("127.0.0.1", client, timeout=30)
+        connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{client}"})
+        response = connection.getresponse()
+        return response.status, response.read()
+    response = client.get(path, headers={"host": host} if host else {})
+    return response.status_code, response.content
 
 
 def wait_for(condition, seconds: float = 60, every: float = 0.1):
@@ -78,8 +88,17 @@ return {version: img && img.complete && img.naturalWidth > 0 ? img.dataset.versi
 """
 
 
-def test_the_page_follows_each_save_shows_errors_and_recovers(preview):
-    kit, port = preview
+@pytest.fixture
+def served(tmp_path):
+    """A kit copy served by `handouts serve` in a process of its own, for a browser: (kit, port)."""
+    kit = copy_project(tmp_path / "kit")
+    with serving(kit) as (_, port):
+        yield kit, port
+
+
+@pytest.mark.browser
+def test_the_page_follows_each_save_shows_errors_and_recovers(served):
+    kit, port = served
     card = kit / "content" / "card.yml"
     original = card.read_text(encoding="utf-8")
     with chromium(width=1280, height=900, mobile=False) as driver:
@@ -127,14 +146,16 @@ def test_only_the_previews_own_pictures_are_served(preview):
 
 def test_a_request_for_another_host_name_is_refused(preview):
     kit, port = preview
-    assert get(port, "/", host=f"localhost:{port}")[0] == 200
+    assert get(port, "/", host="localhost:8000")[0] == 200
     # A page on another site that points its own name at this machine (DNS rebinding) gets nothing.
     status, body = get(port, "/state", host="attacker.example")
     assert status == 400 and b"Know your rights" not in body
 
 
-def test_the_server_listens_on_this_machine_only(preview):
-    kit, port = preview
+def test_the_server_listens_on_this_machine_only():
+    port = free_port()
+    # What `handouts serve` listens on unless --host says otherwise.
+    listener = listening_socket(parser().parse_args(["serve"]).host, port)
     listening = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         if Path(table).exists():
@@ -143,6 +164,7 @@ def test_the_server_listens_on_this_machine_only(preview):
                 address, local_port = local.rsplit(":", 1)
                 if int(local_port, 16) == port and state == "0A":  # LISTEN
                     listening.append(address)
+    listener.close()
     assert listening == ["0100007F"], listening  # 127.0.0.1, and nothing else
 
 

@@ -10,6 +10,10 @@ from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, content_of
 from conftest import PROJECT
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("print-sheet")
+
+
 CONTENT = content_of(PROJECT)
 POINTS_PER_MM = 72 / 25.4
 PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}

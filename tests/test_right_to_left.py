@@ -5,6 +5,10 @@ import pytest
 from handouts.commands.build import BuildRequest, build
 from conftest import Pdf, copy_project
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("right-to-left")
+
+
 RIGHT_TO_LEFT = ("ar", "fa-AF", "ps")
 LONG_STEP_TITLE = ("The CBP One app stopped scheduling appointments on January 20, 2025, "
                    "and no new appointments can be made with it.")

@@ -1,11 +1,17 @@
 """A rule change in the pamphlet builds in every language and product: untranslated text wraps, and each
 product says only what of it is untranslated."""
 
+import shutil
+
 import pytest
 
 from handouts.commands.build import BuildRequest, build
 from conftest import LANGUAGES, TRANSLATED_LANGUAGES, update_catalogs_of
 from conftest import Pdf, copy_project
+
+# Every language built after a rule change; its module-wide fixture made once, in one process of a
+# side-by-side run.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("rule-change")]
 
 HEADING = "What is asylum, and who may ask for it at a port of entry on the U.S.-Mexico border today?"
 PARAGRAPH = ("The CBP One app stopped scheduling appointments on January 20, 2025; appointments made before "
@@ -13,9 +19,11 @@ PARAGRAPH = ("The CBP One app stopped scheduling appointments on January 20, 202
 
 
 @pytest.fixture(scope="module")
-def rule_changed(tmp_path_factory):
-    """The editor's loop: change a pamphlet heading and paragraph, update the catalogs, build everything."""
+def rule_changed(built, tmp_path_factory):
+    """The editor's loop on a kit already built: change a pamphlet heading and paragraph, update the catalogs,
+    build again."""
     project = copy_project(tmp_path_factory.mktemp("project"))
+    shutil.copytree(built, project / "output")
     handout = project / "content" / "handout.yml"
     text = handout.read_text(encoding="utf-8")
     text = text.replace("    heading: What is asylum?", f"    heading: '{HEADING}'")
@@ -25,7 +33,13 @@ def rule_changed(tmp_path_factory):
     handout.write_text(text, encoding="utf-8")
     update_catalogs_of(project, TRANSLATED_LANGUAGES)
     output = project / "output"
-    build(BuildRequest(project_dir=project, output_dir=output))
+    result = build(BuildRequest(project_dir=project, output_dir=output))
+    # What prints the two strings is made again, in every language, and nothing else.
+    assert {path.name for path in result.written} == {
+        "know-your-rights-pamphlet-letter.pdf", "know-your-rights-pamphlet-a4.pdf", "know-your-rights-booklet-letter.pdf",
+        "know-your-rights-booklet-a4.pdf"} | {f"know-your-rights-pamphlet-page-{page}.png" for page in range(1, 10)
+                                              if any(path.name.endswith(f"-page-{page}.png") for path in result.written)}
+    assert {path.parent.name for path in result.written} == set(LANGUAGES)
     return output
 
 

@@ -14,6 +14,10 @@ from handouts.layout.templates import css_content, css_string
 from handouts.tokens import data_tokens, fill_placeholders, hidden_characters, token_differences
 from conftest import PROJECT
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("untrusted-text")
+
+
 ENGLISH = "Dial 9233#, #566 or 1-888-351-4024 from any phone."
 TRANSLATIONS = {
     "es": "Marque 9233#, #566 o 1-888-351-4024 desde cualquier teléfono.",

@@ -253,6 +253,11 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         to_render = [job for job in planned.jobs if job.relative_path in looked_at and (
             force or not write or not files_intact(job.relative_path, output_dir, record)
             or not prints_the_same(job.relative_path, printed[job.relative_path], record))]
+        if not write:
+            # Nothing is written, so no picture is made: a picture's page is laid out, and checked, as its
+            # product's page is.
+            laid_out = {job.html for job in to_render if not job.kind.is_pictures}
+            to_render = [job for job in to_render if not (job.kind.is_pictures and job.html in laid_out)]
         rendering = render_all(planned, to_render, jobs or default_jobs(), progress, archival=request.archival)
         observe("render", rendering)
         if not rendering.results and rendering.not_built:

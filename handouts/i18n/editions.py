@@ -62,8 +62,9 @@ class Edition:
 
     @property
     def is_incomplete(self) -> bool:
-        """Some strings print in English: never translated, or changed since."""
-        return self.translation is not None and bool(self.translation.untranslated)
+        """Some string of this document prints in English: never translated, or changed since (a change to
+        another document's strings leaves it as it was)."""
+        return self._prints_english(translatable_strings(self.content))
 
     @property
     def card_is_incomplete(self) -> bool:

@@ -107,11 +107,11 @@ def printed_fingerprints(jobs: list[RenderJob], kit: Kit, variant: str = "") -> 
     for job in jobs:
         digest = hashlib.sha256(f"{tool} {fonts[job.language]} {job.relative_path}".encode())
         for html in (job.html, job.compact.html if job.compact else ""):
-            digest.update(html.encode() + b"\0")
-            for uri in sorted(set(_FILE_URI.findall(html))):
-                if uri not in files:
-                    files[uri] = _named_file_digest(uri, kit)
-                digest.update(uri.encode() + b"\0" + files[uri].encode())
+            # Each file the HTML names stands for its bytes, not for where it is: a kit moved or copied to
+            # another folder prints the same.
+            for uri in set(_FILE_URI.findall(html)) - set(files):
+                files[uri] = _named_file_digest(uri, kit)
+            digest.update(_FILE_URI.sub(lambda match: files[match.group(0)], html).encode() + b"\0")
         details = (job.kind.name, job.paper, job.stock, job.paper_size_mm, job.direction, job.flip, job.title)
         digest.update(repr(details).encode())
         printed[job.relative_path] = digest.hexdigest()

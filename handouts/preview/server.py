@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import json
 import multiprocessing
@@ -134,6 +135,17 @@ class PreviewServer:
 
         await asyncio.gather(folders(), kit_file())
 
+    @contextlib.asynccontextmanager
+    async def running(self, app=None):
+        """The watcher and the builder, for as long as the app serves (its lifespan)."""
+        tasks = [asyncio.create_task(self.watch()), asyncio.create_task(self.build_forever())]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
     async def build_forever(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
@@ -256,7 +268,8 @@ def make_app(server: PreviewServer, allowed_hosts: list[str]):
 
     routes = [Route("/", page), Route("/state", state), Route("/events", events),
               Route("/pictures/{language}/{name}", picture)]
-    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)])
+    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)],
+                     lifespan=server.running)
 
 
 def allowed_hosts(host: str) -> list[str]:
@@ -301,7 +314,7 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
     server = PreviewServer(kit_dir)
     app = make_app(server, allowed_hosts(host))
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1,
-                            lifespan="off")
+                            lifespan="on")
     web = uvicorn.Server(config)
     listener = listening_socket(host, port)
     restart = threading.Event()
@@ -313,7 +326,6 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
     server.restart = restart_server
 
     async def main() -> None:
-        tasks = [asyncio.create_task(server.watch()), asyncio.create_task(server.build_forever())]
         serving = asyncio.create_task(web.serve(sockets=[listener]))
         while not web.started and not serving.done():
             await asyncio.sleep(0.05)
@@ -324,8 +336,6 @@ def serve(kit_dir: Path, host: str = LOOPBACK, port: int = 8000, open_browser: b
                 import webbrowser
                 webbrowser.open(url)
         await serving
-        for task in tasks:
-            task.cancel()
 
     # Kept open across the restart: a request that comes meanwhile waits, and no other program takes the port.
     kept = os.dup(listener.fileno())
