@@ -6,7 +6,8 @@ Reports, as medians of --runs runs (each in a fresh process, on a scratch copy
 of the project):
   - the cold full build: every language, product and paper, no earlier output
     and no prepared fonts;
-  - a rebuild with nothing changed, and a rebuild after one Spanish string changed;
+  - a rebuild with nothing changed, a rebuild after one Spanish string changed, and a rebuild after one
+    English sentence of the pamphlet changed (with the outputs it renders again: the pamphlet's only);
   - the median render time of each product per script, one process;
   - the output sizes;
   - the same full build done the plain way, in the same run, for a ratio: one
@@ -55,8 +56,18 @@ def handouts(project: Path, *arguments: str) -> list[str]:
     return [PYTHON, "-m", "handouts.cli", "build", "--kit", str(project), "--quiet", *arguments]
 
 
-def measure_builds(runs: int, work: Path) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {"cold": [], "no_change": [], "one_string": [], "plain": []}
+def rendered(command: list[str], environment: dict[str, str]) -> tuple[float, list[str]]:
+    """How long a build took, and the outputs it rendered (from its progress lines)."""
+    started = time.perf_counter()
+    result = subprocess.run([part for part in command if part != "--quiet"], check=True, env=environment,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    return seconds, [line.split("] ", 1)[1] for line in result.stdout.splitlines() if line.startswith("[")]
+
+
+def measure_builds(runs: int, work: Path) -> tuple[dict[str, list[float]], list[str]]:
+    times: dict[str, list[float]] = {"cold": [], "no_change": [], "one_string": [], "one_sentence": [], "plain": []}
+    renders: list[str] = []
     for run in range(runs):
         project = scratch_project(work)
         environment = {**os.environ, "HANDOUTS_CACHE": str(work / f"cache-{run}")}
@@ -66,9 +77,16 @@ def measure_builds(runs: int, work: Path) -> dict[str, list[float]]:
         catalog.write_text(catalog.read_text(encoding="utf-8").replace(
             'msgstr "Conozca sus derechos"', f'msgstr "Conozca sus derechos ({run})"'), encoding="utf-8")
         times["one_string"].append(timed(handouts(project), environment))
+        # An editor's one-sentence change to the pamphlet's English: every language prints it (in English,
+        # marked, until translated); nothing else prints it.
+        handout = project / "content" / "handout.yml"
+        handout.write_text(handout.read_text(encoding="utf-8").replace(
+            "    heading: What is asylum?", f"    heading: What is asylum ({run})?"), encoding="utf-8")
+        seconds, renders = rendered(handouts(project), environment)
+        times["one_sentence"].append(seconds)
         times["plain"].append(timed([PYTHON, __file__, "--plain", str(project), str(work / f"plain-{run}")],
                                     environment))
-    return times
+    return times, renders
 
 
 def plain_build(project: Path, output: Path) -> None:
@@ -79,18 +97,13 @@ def plain_build(project: Path, output: Path) -> None:
 
     from handouts.commands.build import BuildRequest, plan
     from handouts.i18n.editions import editions as editions_of
-    from handouts.render.impose import impose_booklet, impose_card_sheet
-    from handouts.layout.i_speak import lay_out_language_cards
-    from handouts.layout import (
-        PAPER_SIZES_MM,
-        PICTURE_OUTPUTS,
-        lay_out,
-        template_environment,
-    )
-    from handouts.render.pictures import one_long_picture, page_pictures
-    from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
-    from handouts.render.renderer import Renderer
+    from handouts.layout import lay_out, lay_out_language_cards, template_environment
     from handouts.layout.card_stocks import back_placements, front_placements
+    from handouts.layout.documents import PAPER_SIZES_MM
+    from handouts.qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
+    from handouts.render.impose import impose_booklet, impose_card_sheet
+    from handouts.render.pictures import one_long_picture, page_pictures
+    from handouts.render.renderer import Renderer
 
     fonts = output / "fonts"
     fonts.mkdir(parents=True)
@@ -117,23 +130,25 @@ def plain_build(project: Path, output: Path) -> None:
                                          editions_of(planned.content.documents[document.name],
                                                      [kit.languages[code] for code in planned.scope.languages],
                                                      translations))}
-    documents = [laid_out for (name, code), edition in editions.items() if not kit.document(name).is_for_every_language
-                 for laid_out in lay_out(edition, kit.document(name).products, kit.papers, environment)]
-    for document in documents:
+    jobs = [job for (name, code), edition in editions.items() if not kit.document(name).is_for_every_language
+            for job in lay_out(edition, kit.document(name).output_kinds(), kit.papers, environment)]
+    for document in jobs:
         html = document.html
+        product = document.kind.name
         edition = editions[(document.document, document.language)]
         card_qr_mm = width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)
         common = dict(edition=edition, content=edition.content, card_qr_mm=card_qr_mm,
                       qr_quiet_zone_mm=(card_qr_mm - CARD_QR_SYMBOL_MM) / 2)
-        if document.product in ("pamphlet", "booklet") or (document.product == "poster" and document.paper):
+        if product in ("pamphlet", "booklet") or (product == "poster" and document.paper):
             # Laid out on its own paper: the plain way has no shared page to place.
             width, height = PAPER_SIZES_MM[document.paper]
-            page_size = f"{width}mm {height}mm" if document.product == "pamphlet" else f"{height / 2}mm {width}mm"
-            if document.product == "poster":
-                html = environment.get_template("poster.html.j2").render(page_size=page_size, **common)
+            page_size = f"{width}mm {height}mm" if product == "pamphlet" else f"{height / 2}mm {width}mm"
+            if product == "poster":
+                html = environment.get_template("poster.html.j2").render(page_size=page_size, density="regular",
+                                                                         **common)
             else:
                 html = environment.get_template("pamphlet.html.j2").render(
-                    page_size=page_size, booklet=document.product == "booklet", **common)
+                    page_size=page_size, booklet=product == "booklet", **common)
         if document.stock is not None:
             html = sheet_template.render(
                 stock=document.stock, fronts=front_placements(document.stock),
@@ -142,12 +157,12 @@ def plain_build(project: Path, output: Path) -> None:
                               url_fetcher=renderer._fetcher).write_pdf(pdf_variant="pdf/ua-1")
         target = output / document.relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if document.product == "booklet":
+        if product == "booklet":
             # WeasyPrint cannot put two pages on a sheet: this much is done as the tool does it.
             pdf = impose_booklet(pdf, document.paper_size_mm, document.direction, document.title)
-        if document.product in PICTURE_OUTPUTS:
+        if document.kind.is_pictures:
             for number, picture in enumerate(page_pictures(pdf), start=1):
-                (target.parent / f"{document.document}-{document.product}-{number}.png").write_bytes(picture)
+                (target.parent / f"{document.document}-{product}-{number}.png").write_bytes(picture)
             continue
         target.write_bytes(pdf)
     # The "I speak" cards: one layout per product and paper, as the tool makes them; rendered here without
@@ -157,14 +172,15 @@ def plain_build(project: Path, output: Path) -> None:
         if not document.is_for_every_language:
             continue
         by_code = {code: edition for (name, code), edition in editions.items() if name == document.name}
-        for laid_out in lay_out_language_cards(document, by_code, document.products, kit.papers, environment):
+        for laid_out in lay_out_language_cards(document.name, by_code, document.output_kinds(), kit.papers,
+                                               environment):
             pdf = weasyprint.HTML(string=laid_out.html, base_url=str(renderer.template_dirs[0]) + "/",
                                   url_fetcher=renderer._fetcher).write_pdf(pdf_variant="pdf/ua-1")
             target = output / laid_out.relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
             if laid_out.stock is not None:
                 pdf = impose_card_sheet(pdf, laid_out.stock, laid_out.title, laid_out.flip)
-            target.write_bytes(one_long_picture(pdf) if laid_out.product in PICTURE_OUTPUTS else pdf)
+            target.write_bytes(one_long_picture(pdf) if laid_out.kind.is_pictures else pdf)
 
 
 def plain_qr_svg(url: str) -> str:
@@ -192,15 +208,14 @@ def per_document(project: Path, report: Path) -> None:
     kit = planned.scope.kit
     renderer = Renderer(kit.template_dirs, kit.font_dirs, datetime.date(2024, 3, 18))
     rows = []
-    for document in planned.documents:
-        render_fitting(renderer, document)
+    for job in planned.jobs:
+        render_fitting(renderer, job)
         started = time.perf_counter()
-        result = render_fitting(renderer, document)
+        result = render_fitting(renderer, job)
         # What is made for every language prints every script of the language table.
-        script = (kit.languages[document.language].script_name if document.language in kit.languages
-                  else "every script")
-        rows.append({"path": document.relative_path, "script": script,
-                     "product": document.product, "seconds": time.perf_counter() - started,
+        script = (kit.languages[job.language].script_name if job.language in kit.languages else "every script")
+        rows.append({"path": job.relative_path, "script": script,
+                     "product": job.kind.name, "seconds": time.perf_counter() - started,
                      "bytes": max(len(data) for _, data in result.files)})
     report.write_text(json.dumps(rows), encoding="utf-8")
 
@@ -221,11 +236,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="handouts-bench-") as folder:
         work = Path(folder)
         print(f"machine: {os.cpu_count()} cores; {arguments.runs} runs; Python {sys.version.split()[0]}")
-        times = measure_builds(arguments.runs, work)
+        times, renders = measure_builds(arguments.runs, work)
         median = {name: statistics.median(values) for name, values in times.items()}
         print(f"cold full build (13 languages, every document and product, both papers): {median['cold']:.1f} s")
         print(f"no-change rebuild:                                          {median['no_change']:.2f} s")
         print(f"one-string rebuild (one Spanish string):                    {median['one_string']:.2f} s")
+        kinds = sorted({path.split("/", 1)[1].replace("know-your-rights-", "") for path in renders})
+        print(f"one-sentence pamphlet change (English):                     {median['one_sentence']:.2f} s"
+              f"  = {median['one_sentence'] / median['cold']:.2f} of the cold build; rendered {len(renders)} "
+              f"outputs in {len({path.split('/', 1)[0] for path in renders})} languages: {', '.join(kinds)}")
         print(f"the plain way (one process, no cache, no font preparation): {median['plain']:.1f} s"
               f"  -> {median['plain'] / median['cold']:.1f}x slower than the cold build")
 
@@ -237,7 +256,7 @@ def main() -> None:
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
         products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures",
-                    "language-sheet"]
+                    "language-cards", "language-sheet"]
         print("  " + "script".ljust(16) + "".join(product.rjust(15) for product in products))
         for script in scripts:
             cells = [[row["seconds"] for row in rows if row["script"] == script and row["product"] == product]
@@ -250,7 +269,8 @@ def main() -> None:
 
         print("\noutput sizes (KiB, 1024 bytes): largest, median, and the largest file (pictures: the largest of each set)")
         for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "pamphlet-pictures",
-                        "card-pictures", "poster-pictures", "language-sheet", "language-sheet-pictures"]:
+                        "card-pictures", "poster-pictures", "language-cards", "language-sheet",
+                        "language-sheet-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
             print(f"  {product:17} largest {sizes[-1][0] / 1024:6.1f}  median "
                   f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")
