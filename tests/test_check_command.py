@@ -16,9 +16,16 @@ def run_check(project, *arguments):
                           capture_output=True, text=True, timeout=600)
 
 
+def folder_state(folder):
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 @pytest.mark.slow
-def test_check_passes_on_the_shipped_kit_in_every_language_and_writes_nothing(project_copy):
-    result = run_check(project_copy, "--json")
+def test_check_passes_on_the_shipped_kit_in_every_language_and_writes_nothing(built_copy):
+    """As an editor runs it after a build: what the build made is read back from output/ and checked (the
+    copier's QR test on every card, sheet and poster), the rest laid out and checked."""
+    before = folder_state(built_copy)
+    result = run_check(built_copy, "--json")
     report = json.loads(result.stdout)
     assert result.returncode == 0, result.stdout
     assert report["passed"] is True
@@ -27,7 +34,23 @@ def test_check_passes_on_the_shipped_kit_in_every_language_and_writes_nothing(pr
     assert all(check["status"] == "passed" for check in report["checks"])
     assert any("unverified: UNHCR protection line (#566)" in warning for warning in report["warnings"])
     assert any("days old (as of 2024-03-18" in warning for warning in report["warnings"])
-    assert not (project_copy / "output").exists()
+    assert folder_state(built_copy) == before
+
+
+def test_check_renders_what_is_not_current_and_reads_its_qr_codes(built_copy):
+    """A poster whose content changed since the build is made again, in memory, and its QR code decoded; the
+    folder is left as it was."""
+    poster = built_copy / "content" / "poster.yml"
+    poster.write_text(poster.read_text(encoding="utf-8").replace("title: Free", "title: Our free", 1),
+                      encoding="utf-8")
+    before = folder_state(built_copy / "output")
+    result = run_check(built_copy, "--languages", "en,ru", "--json")
+    report = json.loads(result.stdout)
+    assert report["passed"] is True, result.stdout
+    made = sorted(line.split("] ", 1)[1] for line in result.stderr.splitlines() if line.startswith("["))
+    assert made == ["en/help-lines-poster-a4.pdf", "en/help-lines-poster-letter.pdf", "ru/help-lines-poster-a4.pdf",
+                    "ru/help-lines-poster-letter.pdf"]
+    assert folder_state(built_copy / "output") == before
 
 
 def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):

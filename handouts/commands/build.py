@@ -222,7 +222,8 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
           force: bool = False, write: bool = True, observe: Observer = _ignore) -> BuildResult:
     """Build what changed: load and check everything, render the outputs whose printed text, styles or fonts
     changed (all of them with `force`), list the folder as it will be, then change the folder as a whole.
-    With `write` False, render every output and keep it in the result, leaving the folder alone.
+    With `write` False, leave the folder alone: render what a build would, and keep in the result every output,
+    those read back from the folder (a current output that prints the same) among them.
 
     One build at a time holds the output folder, from reading its record to the commit; it first finishes
     whatever a killed build left there. A failure, or a stop before the commit point, leaves the previous
@@ -234,11 +235,10 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
     outputs = fingerprints(chosen.kit, chosen.output_paths(), variant=request.variant)
     holding = output_lock(output_dir, progress) if write else contextlib.nullcontext()
     with holding:
-        record = BuildRecord()
         if write:
             finish_interrupted_commit(output_dir)
-            record = read_record(output_dir)
-        changed = outputs if force or not write else stale(outputs, output_dir, record)
+        record = read_record(output_dir) if output_dir.is_dir() else BuildRecord()
+        changed = outputs if force else stale(outputs, output_dir, record)
         if write and not changed and not request.release and _listing_is_there(output_dir):
             currency = file_currency(chosen.as_written, record)
             # Nothing to make; but a change to another language's inputs must still show in the listing.
@@ -251,7 +251,7 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         printed = printed_fingerprints(list(planned.jobs), chosen.kit, variant=request.variant)
         looked_at = {output.relative_path for output in changed}
         to_render = [job for job in planned.jobs if job.relative_path in looked_at and (
-            force or not write or not files_intact(job.relative_path, output_dir, record)
+            force or not files_intact(job.relative_path, output_dir, record)
             or not prints_the_same(job.relative_path, printed[job.relative_path], record))]
         if not write:
             # Nothing is written, so no picture is made: a picture's page is laid out, and checked, as its
@@ -263,8 +263,12 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         if not rendering.results and rendering.not_built:
             raise RenderError(list(rendering.not_built))
         if not write:
+            rendering_paths = {job.relative_path for job in to_render}
+            # Current in the folder, as written by a build with the same inputs: read back, not made again.
+            current = [Rendered(job, (output_dir / job.relative_path).read_bytes(), ()) for job in planned.jobs
+                       if job.relative_path not in rendering_paths and not job.kind.is_pictures]
             return BuildResult((), planned.warnings, time.perf_counter() - started, not_built=rendering.not_built,
-                               rendered=tuple(rendering.results))
+                               rendered=(*rendering.results, *current))
         rendered = rendering.results
         files = [file for result in rendered for file in result.files]
         # Pictures of pages that are no longer there (the pamphlet got shorter).

@@ -55,14 +55,15 @@ CHECKS = {
 def check(request: BuildRequest, max_age_days: int | None = None,
           today: datetime.date | None = None, progress: Callable[[str], None] = lambda message: None,
           jobs: int | None = None) -> Report:
-    """Every check, by watching a build that renders everything and writes nothing: each stage it passes
-    passes its checks; the stage it stops at fails them, and the checks after it are not run."""
+    """Every check, by watching a build that writes nothing: each stage it passes passes its checks; the stage
+    it stops at fails them, and the checks after it are not run. What a build made before with the same
+    inputs, and finds current in the output folder, is read back rather than made again."""
     results = {name: CheckResult(name, description) for name, description in CHECKS.items()}
     report = Report(list(results.values()), [])
     made: dict[str, object] = {}
     failure: HandoutsError | None = None
     try:
-        built = build(request, progress, jobs=jobs, force=True, write=False,
+        built = build(request, progress, jobs=jobs, write=False,
                       observe=lambda stage, what: made.__setitem__(stage, what))
     except HandoutsError as error:
         failure, built = error, None
@@ -94,7 +95,7 @@ def check(request: BuildRequest, max_age_days: int | None = None,
     report.warnings += list(built.warnings) if built else []
     results["fit"].status = "failed" if rendering.not_built else "passed"
     results["fit"].problems = [str(problem) for problem in rendering.not_built]
-    qr_problems = [problem for result in rendering.results
+    qr_problems = [problem for result in (built.rendered if built else rendering.results)
                    for problem in _qr_problems(result, loaded.kit.settings.help_url)]
     results["qr"].status = "failed" if qr_problems else "passed"
     results["qr"].problems = qr_problems

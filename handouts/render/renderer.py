@@ -85,8 +85,10 @@ class Renderer:
         overflowing = _overflowing_keys(laid_out)
         overprinted = _overprinted_lines(laid_out)
         past_first_page = _past_the_first_page(laid_out) if job.kind.one_page else ()
-        return Rendered(job, laid_out.write_pdf(**self._pdf_options), overflowing, overprinted=overprinted,
-                        past_first_page=past_first_page)
+        fits = not (overflowing or overprinted or past_first_page)
+        # A layout that does not fit, with a compact one to try next, is never printed: no PDF to write.
+        pdf = laid_out.write_pdf(**self._pdf_options) if fits or job.compact is None else b""
+        return Rendered(job, pdf, overflowing, overprinted=overprinted, past_first_page=past_first_page)
 
 
 @dataclass(frozen=True)
