@@ -53,7 +53,7 @@ def timed(command: list[str], environment: dict[str, str]) -> float:
 
 
 def handouts(project: Path, *arguments: str) -> list[str]:
-    return [PYTHON, "-m", "handouts.cli", "build", "--kit", str(project), "--quiet", *arguments]
+    return [PYTHON, "-m", "handouts", "build", "--kit", str(project), "--quiet", *arguments]
 
 
 def rendered(command: list[str], environment: dict[str, str]) -> tuple[float, list[str]]:

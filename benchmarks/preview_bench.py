@@ -115,7 +115,7 @@ def main() -> None:
         shutil.copyfile(ROOT / "handouts.yml", kit / "handouts.yml")
         shutil.copytree(ROOT / "content", kit / "content")
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port",
+        server = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--kit", str(kit), "--port",
                                    str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             server.stdout.readline()

@@ -46,6 +46,17 @@ def _names(value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _days(value: str) -> int:
+    """A number of days, 0 or more: 0 takes only information checked today."""
+    try:
+        days = int(value)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days (0 or more)")
+    return days
+
+
 def _kit_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--kit", "--project", dest="kit", type=Path, default=Path("."),
                          help="the kit: the folder holding handouts.yml (default: .)")
@@ -86,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
                                help="refuse any language that is a draft, has fuzzy or missing strings, "
                                     "or uses an unverified directory entry, and information older than "
                                     "--max-age-days")
-    build_command.add_argument("--max-age-days", type=int, default=None,
+    build_command.add_argument("--max-age-days", type=_days, default=None,
                                help="with --release, the oldest information it takes (default: the kit's "
                                     "max_age_days)")
 
@@ -94,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
         "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
     _kit_option(check_command)
     check_command.add_argument("--languages", type=_names, default=None)
-    check_command.add_argument("--max-age-days", type=int, default=None,
+    check_command.add_argument("--max-age-days", type=_days, default=None,
                                help="warn when the content is older than this (default: the kit's max_age_days)")
     check_command.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -380,7 +391,9 @@ def _interrupt_main_process_only() -> Callable[[], None]:
             os._exit(128 + signal_number)
         raise Stopped(signal_number)
 
-    previous = {number: signal.signal(number, stopped) for number in STOPPING_SIGNALS}
+    # A signal ignored on purpose (nohup, a background job) stays ignored.
+    previous = {number: signal.signal(number, stopped) for number in STOPPING_SIGNALS
+                if signal.getsignal(number) is not signal.SIG_IGN}
 
     def restore() -> None:
         for number, handler in previous.items():

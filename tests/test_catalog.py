@@ -68,7 +68,7 @@ def fabricate_output(output: Path) -> None:
 def write_catalog(output: Path, languages: list[CatalogLanguage]) -> Path:
     entries = manifest_entries(output, [language.code for language in languages], AS_OF)
     index = output / CATALOG_FILE
-    index.write_text(catalog_html(entries, languages, AS_OF, TEMPLATES), encoding="utf-8")
+    index.write_text(catalog_html(entries, languages, AS_OF, (TEMPLATES,)), encoding="utf-8")
     return index
 
 
@@ -246,13 +246,13 @@ def test_files_of_an_unnamed_language_are_refused(tmp_path):
     write_pdf(tmp_path / "es" / "know-your-rights-card.pdf", 100)
     entries = manifest_entries(tmp_path, ["es"], AS_OF)
     with pytest.raises(ValueError, match="es/know-your-rights-card.pdf"):
-        catalog_html(entries, [ENGLISH], AS_OF, TEMPLATES)
+        catalog_html(entries, [ENGLISH], AS_OF, (TEMPLATES,))
 
 
 def test_unknown_review_status_is_refused(tmp_path):
     odd = CatalogLanguage("es", "Spanish", "Español", "ltr", "looks fine", incomplete=False)
     with pytest.raises(ValueError, match="looks fine"):
-        catalog_html([], [odd], AS_OF, TEMPLATES)
+        catalog_html([], [odd], AS_OF, (TEMPLATES,))
 
 
 @pytest.mark.parametrize(("size_in_bytes", "shown"), [

@@ -12,7 +12,7 @@ from conftest import PROJECT
 
 
 def run_check(project, *arguments):
-    return subprocess.run([sys.executable, "-m", "handouts.cli", "check", "--project", str(project), *arguments],
+    return subprocess.run([sys.executable, "-m", "handouts", "check", "--project", str(project), *arguments],
                           capture_output=True, text=True, timeout=600)
 
 

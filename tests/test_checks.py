@@ -115,7 +115,7 @@ def test_an_edition_that_does_not_fit_stops_only_itself(project_copy):
     assert not (output / "pt-BR").exists()
     assert [problem.language for problem in result.not_built] == ["pt-BR"]
     assert "card:front.rights.silent" in str(result.not_built[0])
-    command = subprocess.run([sys.executable, "-m", "handouts.cli", "build", "--project", str(project_copy),
+    command = subprocess.run([sys.executable, "-m", "handouts", "build", "--project", str(project_copy),
                               "--output", str(project_copy / "second"), "--languages", "es,pt-BR",
                               "--products", "card", "--papers", "a4"],
                              capture_output=True, text=True, timeout=300)

@@ -7,7 +7,7 @@ from conftest import PROJECT
 
 
 def run(*arguments, cwd=PROJECT):
-    return subprocess.run([sys.executable, "-m", "handouts.cli", *arguments],
+    return subprocess.run([sys.executable, "-m", "handouts", *arguments],
                           cwd=cwd, capture_output=True, text=True, timeout=300)
 
 

@@ -13,7 +13,7 @@ import handouts.cli
 from handouts.cli import main
 from conftest import PROJECT
 
-HANDOUTS = [sys.executable, "-m", "handouts.cli"]
+HANDOUTS = [sys.executable, "-m", "handouts"]
 
 
 def broken_table(*arguments, **options):

@@ -60,7 +60,7 @@ def test_updating_again_keeps_the_previous_english(changed_rule):
 
 
 def test_status_reports_the_fuzzy_string(changed_rule):
-    result = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule), "--json"],
+    result = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule), "--json"],
                             capture_output=True, text=True, timeout=120)
     statuses = {status["language"]: status for status in json.loads(result.stdout)}
     assert set(statuses) == set(TRANSLATED_LANGUAGES)
@@ -68,7 +68,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
         assert (status["translated"], status["fuzzy"], status["missing"]) == (127, 1, 0)
         assert status["fuzzy_keys"] == ["card:front.rights.call"]
         assert status["review"] == "draft" and status["complete"] is False
-    plain = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule)],
+    plain = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule)],
                            capture_output=True, text=True, timeout=120).stdout.splitlines()
     # A table, then one line of counts (not a line per string per language), then a reminder:
     # the English changed today, after the information date.
@@ -77,7 +77,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
     assert plain[-1] == (f"Reminder: the English changed on {datetime.date.today().isoformat()}, after the "
                          "information date 2024-03-18 printed on every piece: if the change brings the information "
                          "up to date, set information.as_of in content/handout.yml:17 to the day it was checked.")
-    listed = subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(changed_rule),
+    listed = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule),
                              "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
     assert listed[-2] == "card:front.rights.call: fuzzy (the English changed) in every language"
 

@@ -36,7 +36,7 @@ def test_the_same_build_on_two_machines_gives_the_same_pdfs(tmp_path):
         if clock is not None:
             environment["SOURCE_DATE_EPOCH"] = clock
         output = tmp_path / machine / "output"
-        command = [sys.executable, "-m", "handouts.cli", "build", "--project", str(PROJECT), "--output", str(output),
+        command = [sys.executable, "-m", "handouts", "build", "--project", str(PROJECT), "--output", str(output),
                    "--languages", "en,ar", "--products", "card", "--quiet"]
         builds.append((output, subprocess.Popen(command, env=environment, stdout=subprocess.PIPE,
                                                 stderr=subprocess.PIPE, text=True)))

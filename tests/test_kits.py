@@ -19,7 +19,7 @@ from test_fonts import embedded_fonts
 pytestmark = pytest.mark.xdist_group("kits")
 
 
-HANDOUTS = [sys.executable, "-m", "handouts.cli"]
+HANDOUTS = [sys.executable, "-m", "handouts"]
 MAM_SOURCE = "ISO 639-3 code mam (iso639-3.sil.org); Academia de Lenguas Mayas de Guatemala"
 
 
@@ -303,7 +303,7 @@ def test_verify_and_adding_a_language_prepare_no_fonts(project_copy, tmp_path):
     cache = tmp_path / "cache"
     environment = {**os.environ, "HANDOUTS_CACHE": str(cache)}
     for command in (["verify", "detainee_locator", "--on", "2026-12-01"], ["i18n", "add", "uk"]):
-        result = subprocess.run([sys.executable, "-m", "handouts.cli", *command, "--kit", str(project_copy)],
+        result = subprocess.run([sys.executable, "-m", "handouts", *command, "--kit", str(project_copy)],
                                 capture_output=True, text=True, env=environment, timeout=120)
         assert result.returncode == 0, result.stderr
     assert "verified_on: 2026-12-01" in (project_copy / "content" / "directory.yml").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ def manifest(output):
 
 
 def status(project):
-    return subprocess.run([sys.executable, "-m", "handouts.cli", "status", "--project", str(project)],
+    return subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(project)],
                           capture_output=True, text=True, timeout=120).stdout
 
 

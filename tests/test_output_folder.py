@@ -55,7 +55,7 @@ def change_the_card(project: Path, caption: str = "Scan for help now") -> None:
 
 
 def cli_build(project: Path, output: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "handouts.cli", "build", "--project", str(project), "--output", str(output),
+    return [sys.executable, "-m", "handouts", "build", "--project", str(project), "--output", str(output),
             "--languages", "en", "--products", "card,card-sheet", "--jobs", "1", *extra]
 
 

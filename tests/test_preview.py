@@ -33,7 +33,7 @@ def free_port() -> int:
 def serving(kit: Path):
     """`handouts serve` on the kit, as an editor starts it, once it says it is ready: (process, port)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "handouts.cli", "serve", "--kit", str(kit), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "handouts", "serve", "--kit", str(kit), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         line = process.stdout.readline()

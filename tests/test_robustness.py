@@ -75,7 +75,7 @@ def kill_once_writing_starts(process, output):
 @pytest.mark.parametrize("wait_then_kill", [kill_while_rendering, kill_once_writing_starts])
 def test_a_killed_build_leaves_earlier_outputs_whole_and_no_partial_file(project_copy, tmp_path, wait_then_kill):
     output = tmp_path / "output"
-    command = [sys.executable, "-m", "handouts.cli", "build", "--project", str(project_copy),
+    command = [sys.executable, "-m", "handouts", "build", "--project", str(project_copy),
                "--output", str(output), "--languages", "en,es", "--products", "card,pamphlet,pictures", "--quiet"]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     earlier = {path: path.read_bytes() for path in visible_files(output)}

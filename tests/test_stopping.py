@@ -12,7 +12,7 @@ import pytest
 
 from handouts.commands.build import BuildRequest, build
 
-HANDOUTS = [sys.executable, "-m", "handouts.cli"]
+HANDOUTS = [sys.executable, "-m", "handouts"]
 
 
 def folder_state(output: Path) -> dict[str, bytes]:

@@ -41,7 +41,7 @@ def test_the_verify_command_records_the_new_values(project_copy):
     directory = project_copy / "content" / "directory.yml"
     edit(directory, "speed_dial: 9233#", "speed_dial: 9234#")
     before = directory.read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "handouts.cli", "verify", "help_lines.detention_hotline",
+    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "help_lines.detention_hotline",
                              "--on", "2026-12-01", "--project", str(project_copy)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -61,7 +61,7 @@ def test_the_verify_command_records_the_new_values(project_copy):
 
 
 def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
-    result = subprocess.run([sys.executable, "-m", "handouts.cli", "verify", "help_lines.unhcr_line",
+    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "help_lines.unhcr_line",
                              "--on", "2026-12-01", "--project", str(project_copy)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -75,7 +75,7 @@ def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
     (["help_lines.unhcr_line", "--on", "2999-01-01"], "2999-01-01 is in the future"),
 ])
 def test_the_verify_command_refuses_what_it_cannot_record(project_copy, arguments, message):
-    result = subprocess.run([sys.executable, "-m", "handouts.cli", "verify", *arguments,
+    result = subprocess.run([sys.executable, "-m", "handouts", "verify", *arguments,
                              "--project", str(project_copy)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr

@@ -132,7 +132,8 @@ def scope(request: BuildRequest) -> Scope:
                                    fix="Choose products the documents make, or add them to a document's "
                                        "products: in handouts.yml."))
     return Scope(kit, request.languages or tuple(kit.languages), documents, request.papers or kit.papers,
-                 request.products, request.max_age_days or kit.max_age_days, as_written)
+                 request.products, kit.max_age_days if request.max_age_days is None else request.max_age_days,
+                 as_written)
 
 
 @dataclass(frozen=True)

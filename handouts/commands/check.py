@@ -44,7 +44,8 @@ CHECKS = {
     "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
                 "codes and addresses kept verbatim, markup",
     "glyphs": "every printed character is in its language's fonts (the tool's and the kit's)",
-    "sandbox": "the renderer reads only the templates and fonts of the tool and the kit",
+    "sandbox": "templates run in Jinja's sandbox; the renderer reads only the templates and fonts of the tool and "
+               "the kit",
     "fit": "every card's text fits its card at 6.5 pt or more; no text wider than a page; no line printed "
            "over another",
     "qr": f"every card's and poster's QR code decodes from a {COPIER_DPI} dpi greyscale raster, as a copier "
@@ -81,8 +82,9 @@ def check(request: BuildRequest, max_age_days: int | None = None,
     if "content" in made:
         loaded: Loaded = made["content"]
         content = loaded.content
-        report.warnings += freshness_warnings(content, max_age_days or request.max_age_days or
-                                              loaded.kit.max_age_days, today or datetime.date.today())
+        maximum = next(days for days in (max_age_days, request.max_age_days, loaded.kit.max_age_days)
+                       if days is not None)
+        report.warnings += freshness_warnings(content, maximum, today or datetime.date.today())
         try:
             verifications_hold(content.first)
             results["verified"].status = "passed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,24 +13,55 @@ from ..kit import KIT_FILE
 
 # What a kit holds of its own; templates and fonts come from the tool (a kit may add its own).
 KIT_PARTS = (KIT_FILE, "content")
+STAGING_PREFIX = ".handouts-new-"
 
 
 def new_kit(folder: Path) -> Path:
-    """A copy of the shipped border-asylum kit in `folder`, which must not exist or be empty."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ContentError(Problem(f"{folder} already exists and is not empty.", file=str(folder),
+    """A copy of the shipped border-asylum kit in `folder`: a new folder, or an empty one, kept as it is (its
+    owner and permissions). Staged, then moved into place: an interrupted copy leaves no half a kit."""
+    folder = Path(os.path.abspath(folder))
+    shown = str(folder)
+    if folder.is_symlink():
+        raise ContentError(Problem("is a link: a kit is made in a folder of its own.", file=shown,
+                                   fix="Give the path of a new folder, or of an empty one."))
+    if os.path.lexists(folder.parent) and not folder.parent.is_dir():
+        raise ContentError(Problem(f"{folder.parent.name} is a file, not a folder.", file=shown,
+                                   fix="Give the path of a new folder inside a folder."))
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ContentError(Problem("already exists, and is not a folder.", file=shown,
                                    fix="Give a new folder's name: handouts new my-kit"))
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # Made beside its place and renamed into it: an interrupted copy leaves no half a kit.
-    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        if folder.is_dir():
+            if any(folder.iterdir()):
+                raise ContentError(Problem("already exists and is not empty.", file=shown,
+                                           fix="Give a new folder's name: handouts new my-kit"))
+            # Staged inside the empty folder itself: its parent may not be ours to write in.
+            _fill(folder, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder)))
+            return folder
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder.parent))
+        # mkdtemp makes a private folder; a kit is a folder like any other the user makes.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(work, 0o777 & ~umask)
+        _fill(work, work)
+        work.rename(folder)
+    except OSError as error:
+        raise ContentError(Problem(f"cannot make the kit there: {error.strerror or error}.", file=shown,
+                                   fix="Give a folder you may write in, such as one in your home folder.")) from None
+    return folder
+
+
+def _fill(folder: Path, work: Path) -> None:
+    """Copy the shipped kit into `work`, then, if `work` is a staging folder inside `folder`, move it up."""
     try:
         shutil.copyfile(tool_folder(KIT_FILE), work / KIT_FILE)
         shutil.copytree(tool_folder("content"), work / "content")
         (work / ".gitignore").write_text("output/\n.handouts-preview/\n", encoding="utf-8")
-        if folder.exists():
-            folder.rmdir()
-        work.rename(folder)
+        if work != folder:
+            for entry in list(work.iterdir()):
+                entry.rename(folder / entry.name)
+            work.rmdir()
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return folder

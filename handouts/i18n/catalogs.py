@@ -7,17 +7,23 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
+from babel import Locale
+from babel.dates import get_month_names
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .. import __version__
 from ..errors import ContentError, Problem
-from ..files import write_atomically
+from ..files import RefusedFile, read_kit_file, write_atomically
 from ..kit.model import Text
 from ..languages import Language
 from ..tokens import (
+    Fact,
     describe_character,
+    fact_differences,
+    facts,
     has_markup,
     hidden_characters,
     non_ascii_digits,
@@ -97,17 +103,31 @@ def po_lines(text: str) -> list[str]:
     return [line.removesuffix("\r") for line in text.split("\n")]
 
 
+# A file with more lines than this that are not PO is not a catalog: its lines are not shown (it may hold
+# anything), only counted.
+SYNTAX_ERRORS_SHOWN = 3
+EXCERPT_LENGTH = 40
+
+
 def _syntax_problems(text: str, path: Path, language: str) -> list[Problem]:
     problems = []
+    not_po = 0
     for number, line in enumerate(po_lines(text), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         if not (PO_KEYWORD_LINE.match(stripped) or PO_CONTINUATION_LINE.match(stripped)):
-            problems.append(Problem(
-                f"PO syntax error: {stripped[:60]!r} is not a msgctxt, msgid or msgstr line with its text in quotes.",
-                file=_shown(path), line=number, language=language,
-                fix='Each text line is keyword "text" or "text", with inner quotes written \\".'))
+            not_po += 1
+            if not_po <= SYNTAX_ERRORS_SHOWN:
+                excerpt = stripped[:EXCERPT_LENGTH] + ("..." if len(stripped) > EXCERPT_LENGTH else "")
+                problems.append(Problem(
+                    f"PO syntax error: {excerpt!r} is not a msgctxt, msgid or msgstr line with its text in quotes.",
+                    file=_shown(path), line=number, language=language,
+                    fix='Each text line is keyword "text" or "text", with inner quotes written \\".'))
+    if not_po > SYNTAX_ERRORS_SHOWN:
+        problems.append(Problem(f"{not_po - SYNTAX_ERRORS_SHOWN} more lines are not PO either: this does not read "
+                                "as a translation catalog.", file=_shown(path), language=language,
+                                fix="Check that it is the catalog the translator sent back (a .po file)."))
     return problems or _duplicate_entries(text, path, language)
 
 
@@ -151,10 +171,14 @@ def _duplicate_entries(text: str, path: Path, language: str) -> list[Problem]:
 
 def _read(path: Path, language: str, problems: list[Problem], locale=None) -> Catalog | None:
     try:
-        data = path.read_bytes()
+        # The kit's own folder of catalogs: content/translations/ in the kit.
+        data = read_kit_file(path.parent.parent.parent, _shown(path), "catalog")
     except FileNotFoundError:
         problems.append(Problem("catalog not found.", file=_shown(path), language=language,
                                 fix="Create it with: handouts i18n update"))
+        return None
+    except RefusedFile as refused:
+        problems.append(Problem(refused.message, file=_shown(path), language=language, fix=refused.fix))
         return None
     # A byte-order mark is how some editors save UTF-8: read past it.
     data = data.removeprefix(b"\xef\xbb\xbf")
@@ -209,6 +233,8 @@ def load_translations(strings: list[Text], translations_dir: Path,
         if catalog is None:
             continue
         status, reviewed_by, reviewed_on = _status(catalog, path, language, problems)
+        date_pattern, month_names = _date_style(catalog, path, language, problems)
+        months = month_names_of(spec.locale, month_names)
         strings, fuzzy, lines = {}, [], {}
         for message in catalog:
             if not message.id or message.context not in english:
@@ -225,14 +251,13 @@ def load_translations(strings: list[Text], translations_dir: Path,
             if message.fuzzy or message.id != source.english:
                 fuzzy.append(message.context)
                 continue
-            found = _translation_problems(source, message.string, path, message.lineno, language)
+            found = _translation_problems(source, message.string, path, message.lineno, language, months)
             if found:
                 problems += found
                 continue
             strings[message.context] = message.string
         missing = tuple(key for key in english if key not in strings and key not in fuzzy)
         last_change = catalog.revision_date if isinstance(catalog.revision_date, datetime.datetime) else None
-        date_pattern, month_names = _date_style(catalog, path, language, problems)
         english_changed_on = (catalog.creation_date.date()
                               if isinstance(catalog.creation_date, datetime.datetime) else None)
         translations[language] = Translation(language, path, status, strings, tuple(fuzzy), missing,
@@ -299,7 +324,7 @@ def _hidden_character_problems(source: Text, translated: str, path: Path, line: 
 
 
 def _translation_problems(source: Text, translated: str, path: Path, line: int | None,
-                          language: str) -> list[Problem]:
+                          language: str, month_names: Mapping[str, int]) -> list[Problem]:
     """What a translation may not change: placeholders, codes, numbers, addresses, dates; and no markup."""
     problems = []
 
@@ -325,10 +350,54 @@ def _translation_problems(source: Text, translated: str, path: Path, line: int |
         problem(f"the codes, phone numbers, addresses and numeric dates differ from the English ({what}).{hint}",
                 "Copy each of the English's codes, numbers and addresses exactly, character for character, "
                 "once each, and add none.")
+    digits = non_ascii_digits(translated)
+    if digits:
+        problem(f"the translation writes numbers with the digits {' '.join(digits)}.",
+                "Write every number with the digits 0-9, as the English does: a reader dials codes and numbers "
+                "with them, and the tool compares each with the English.")
+    elif not (missing or extra):
+        english_facts, translated_facts = (facts(source.english, ENGLISH_MONTHS),
+                                           facts(translated, {**ENGLISH_MONTHS, **month_names}))
+        lost, added = fact_differences(english_facts, translated_facts)
+        if lost or added:
+            what = "; ".join(part for part in (
+                lost and f"the English's {', '.join(_shown_fact(fact) for fact in lost)} not in it",
+                added and f"{', '.join(_shown_fact(fact) for fact in added)} not in the English") if part)
+            problem(f"the translation states other facts than the English ({what}).",
+                    "Keep every code, phone number, address, date and number of the English, written as the "
+                    "English writes it, and add none.")
+        elif _dialled(english_facts) != _dialled(translated_facts):
+            problem("the codes and phone numbers come in another order than in the English: each must stay "
+                    "with the help line the English gives it.", "Keep them in the English's order.")
     if has_markup(translated):
         problem("the translation contains markup (an HTML-like tag).",
                 "Write plain text: tags are not allowed.")
     return problems
+
+
+def _shown_fact(fact: Fact) -> str:
+    return f"{fact.kind} {fact.value}"
+
+
+def _dialled(found: list[Fact]) -> list[Fact]:
+    return [fact for fact in found if fact.kind in ("code", "phone")]
+
+
+def month_names_of(locale, own: tuple[str, ...] = ()) -> dict[str, int]:
+    """The month names a language writes dates with (lowercase, a trailing period dropped), each to its
+    number: CLDR's, in every width and context, and the catalog's own."""
+    names: dict[str, int] = {}
+    if locale is not None:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=locale).items():
+                    names[name.lower().rstrip(".")] = number
+    for number, name in enumerate(own, start=1):
+        names[name.lower().rstrip(".")] = number
+    return {name: number for name, number in names.items() if len(name) > 1}
+
+
+ENGLISH_MONTHS = month_names_of(Locale("en"))
 
 
 def update_catalogs(strings: list[Text], information_date: datetime.date, translations_dir: Path,
@@ -399,11 +468,30 @@ def update_catalogs(strings: list[Text], information_date: datetime.date, transl
         if old:
             for key, message in old.obsolete.items():
                 catalog.obsolete.setdefault(key, message)
-        buffer = io.BytesIO()
-        write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-        write_atomically(path, buffer.getvalue())
+        write_atomically(path, po_bytes(catalog))
         report[language] = counts
     return report
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    """The catalog as a PO file that gettext's msgfmt, polib and translate-toolkit all read: each fuzzy entry's
+    previous English on one `#| msgid` line of its own (Babel wraps that comment as prose, cutting the
+    quoted string across lines that are no PO)."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=False, sort_output=False)
+    previous = {message.context: message.previous_id[0] for message in catalog
+                if message.id and message.fuzzy and message.previous_id}
+    lines = []
+    for line in buffer.getvalue().decode("utf-8").split("\n"):
+        if line.startswith("msgctxt ") and (context := unescape(line[len("msgctxt "):])) in previous:
+            lines.append(f"#| msgid {_quoted(previous[context])}")
+        lines.append(line)
+    return "\n".join(lines).encode("utf-8")
+
+
+def _quoted(text: str) -> str:
+    """A PO string literal, on one line."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
 def _kept(value: str | None, default: str) -> str:
@@ -414,7 +502,9 @@ def _kept(value: str | None, default: str) -> str:
 
 
 def _new_header(spec: Language) -> str:
-    return (f"# {spec.english_name} ({spec.code}) translation of the handouts content.\n"
+    # A name is one line: the header's lines (the status among them) are the tool's alone.
+    name = " ".join(spec.english_name.split())
+    return (f"# {name} ({spec.code}) translation of the handouts content.\n"
             f"# Status: {DRAFT} - not yet reviewed by a native speaker.\n"
             "# Each entry's msgctxt names its place in content/; msgid is the English.")
 

@@ -355,7 +355,7 @@ def load_content(kit: Kit) -> KitContent:
     problems: list[Problem] = []
 
     def open_file(relative: str, kind: str) -> YamlFile:
-        return YamlFile(kit.root / relative, relative, problems, PLACEHOLDERS.get(kind))
+        return YamlFile(kit.root, relative, problems, PLACEHOLDERS.get(kind))
 
     directory_file = open_file("content/directory.yml", "directory")
     labels_file = open_file("content/labels.yml", "labels")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..errors import ContentError, Problem
-from ..files import tool_folder
+from ..files import SIZE_LIMITS, RefusedFile, kit_path, tool_folder
+from ..fonts import font_files
 from ..languages import (
+    SCRIPT_FONTS,
     SOURCE_LANGUAGE,
     Language,
     LanguageDescription,
@@ -89,16 +93,20 @@ class Kit:
     @property
     def template_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked for: a template in the kit's templates/ replaces the tool's."""
-        folders = (self.root / "templates", tool_folder("templates"))
-        # The repository is itself the shipped kit: its templates are the tool's, looked in once.
-        return tuple(dict.fromkeys(path.resolve() for path in folders if path.is_dir()))
+        return self._own_and_tool_folder("templates", own_first=True)
 
     @property
     def font_dirs(self) -> tuple[Path, ...]:
         """The fonts the kit prints with: the tool's, and any the kit adds in its fonts/."""
-        own = self.root / "fonts"
-        shipped = tool_folder("fonts")
-        return (shipped, own) if own.is_dir() and own.resolve() != shipped.resolve() else (shipped,)
+        return self._own_and_tool_folder("fonts", own_first=False)
+
+    def _own_and_tool_folder(self, name: str, own_first: bool) -> tuple[Path, ...]:
+        # The kit's folder as the kit names it (it is checked to stay inside the kit when the kit is loaded);
+        # the repository is itself the shipped kit, so its folders are the tool's, looked in once.
+        own, tool = self.root.absolute() / name, tool_folder(name).resolve()
+        if not own.is_dir() or own.resolve() == tool:
+            return (tool,)
+        return (own, tool) if own_first else (tool, own)
 
     @property
     def translated_languages(self) -> tuple[str, ...]:
@@ -108,15 +116,16 @@ class Kit:
         return next(document for document in self.documents if document.name == name)
 
 
-def load_kit(root: Path) -> Kit:
-    """Read and check handouts.yml; one ContentError lists every problem, each with its line and key."""
+def load_kit(root: Path, text: str | None = None) -> Kit:
+    """Read and check handouts.yml (or, given, the `text` it would hold); one ContentError lists every problem,
+    each with its line and key."""
     path = root / KIT_FILE
     problems: list[Problem] = []
-    if not path.exists():
+    if text is None and not os.path.lexists(path):
         raise ContentError(Problem(
             f"no {KIT_FILE} here: {root.resolve()} is not a kit.", file=str(path),
             fix="Run handouts in a kit folder (or give --kit DIR), or make a kit with: handouts new DIR"))
-    f = YamlFile(path, KIT_FILE, problems)
+    f = YamlFile(root, KIT_FILE, problems, kind="kit file", text=text)
     if f.root is None:
         raise ContentError(problems)
     top = f.mapping(f.root, "", required=("sample", "organization", "languages", "documents"),
@@ -137,10 +146,52 @@ def load_kit(root: Path) -> Kit:
     regions = tuple(f.matching(node, join_key("regions", str(index)), REGION, "a region code such as US-TX")
                     for index, node in enumerate(f.sequence(top["regions"], "regions"))) if "regions" in top else ()
     max_age = f.optional(top, "max_age_days", "", f.positive_number)
+    problems += _own_folders(root)
     if problems:
         raise ContentError(problems)
     return Kit(root=root, settings=settings, languages=languages, documents=documents, papers=papers,
                regions=regions, max_age_days=max_age or DEFAULT_MAX_AGE_DAYS, origins=f.origins, scripts=scripts)
+
+
+def _own_folders(root: Path) -> list[Problem]:
+    """A kit's own templates/ and fonts/: folders inside the kit, and fonts that are regular files, none of them
+    taking the name of one of the tool's fonts."""
+    problems = []
+    for name in ("templates", "fonts"):
+        if not os.path.lexists(root / name):
+            continue
+        try:
+            folder = kit_path(root, name)
+        except RefusedFile as refused:
+            problems.append(Problem(refused.message, file=f"{name}/", fix=refused.fix))
+            continue
+        if not folder.is_dir():
+            problems.append(Problem("not a folder.", file=name, fix=f"Make {name}/ a folder, or remove it."))
+    fonts = root / "fonts"
+    if not problems and fonts.is_dir() and fonts.resolve() != tool_folder("fonts").resolve():
+        shipped = {path.name.lower() for path in font_files(tool_folder("fonts"))}
+        for path in font_files(fonts):
+            shown = f"fonts/{path.name}"
+            if path.name.lower() in shipped:
+                problems.append(Problem("has the file name of one of the tool's fonts: a kit adds fonts for scripts "
+                                        "the tool lacks, never replaces its fonts (they print every code and number).",
+                                        file=shown, fix="Remove it, or rename a font of your own."))
+                continue
+            try:
+                status = os.stat(kit_path(root, shown))
+            except RefusedFile as refused:
+                problems.append(Problem(refused.message, file=shown, fix=refused.fix))
+                continue
+            except OSError:
+                problems.append(Problem("a link to nothing.", file=shown, fix="Remove it."))
+                continue
+            if not stat.S_ISREG(status.st_mode):
+                problems.append(Problem("not a regular file (a folder, a device or a pipe).", file=shown,
+                                        fix="Put the font file itself there."))
+            elif status.st_size > SIZE_LIMITS["font"]:
+                problems.append(Problem("larger than any font the tool reads.", file=shown,
+                                        fix="Check that it is the right file."))
+    return problems
 
 
 def _scripts(f: YamlFile, node: yaml.Node | None) -> dict[str, tuple[str, ...]]:
@@ -152,6 +203,11 @@ def _scripts(f: YamlFile, node: yaml.Node | None) -> dict[str, tuple[str, ...]]:
         key = join_key("scripts", script)
         if not SCRIPT_CODE.match(script):
             f.fail(families, key, f"{script!r} is not an ISO 15924 script code.", "Write it like Sinh or Khmr.")
+            continue
+        if script in SCRIPT_FONTS:
+            f.fail(families, key, f"the tool prints {script} with its own fonts ({', '.join(SCRIPT_FONTS[script])}): "
+                   "a kit adds fonts for scripts the tool lacks, never replaces its fonts.",
+                   f"Remove {script} from scripts:.")
             continue
         names = [f.string(family, f"{key}[{index}]") for index, family in enumerate(f.sequence(families, key))]
         if all(names):
@@ -247,7 +303,7 @@ def _content_file(f: YamlFile, node: yaml.Node, key: str, relative: str, root: P
         f.fail(node, key, f"{relative!r} is not a .yml file in the kit's content/ folder.",
                "Name a file such as content/handout.yml.")
         return False
-    if not (root / path).is_file():
+    if not os.path.lexists(root / path):
         f.fail(node, key, f"{relative} does not exist.", "Create it, or correct the name.")
         return False
     # Translators see each string by its file's name ("card:front.title"): two files of one name would mix.

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pycountry
 import yaml
+from babel.core import get_global
 
 from ..errors import Problem
 from ..languages import SCRIPT_FONTS, direction_of, script_name
@@ -27,7 +29,7 @@ LATIN = "Latn"
 def load_language_table(root: Path, relative: str, problems: list[Problem],
                         extra_scripts: dict[str, tuple[str, ...]] | None = None) -> LanguageTable | None:
     """The table, every problem added to `problems` with its file, line and key; None if it cannot be read."""
-    f = YamlFile(root / relative, relative, problems)
+    f = YamlFile(root, relative, problems)
     if f.root is None:
         return None
     fonts_by_script = {**SCRIPT_FONTS, **(extra_scripts or {})}
@@ -48,6 +50,29 @@ def load_language_table(root: Path, relative: str, problems: list[Problem],
         seen[entry.code] = entry.key
         languages.append(entry)
     return LanguageTable(relative, tuple(groups.values()), tuple(languages))
+
+
+def iso_code_problem(code: str, iso: str) -> str | None:
+    """Why `iso` is not the ISO 639-3 code of the language tagged `code`, or None. The codes are ISO's own,
+    as the pycountry package ships them (ISO 639-3, and ISO 639-5 for a family); a two-letter tag's code is
+    its ISO 639-3 twin, or an individual language of it as CLDR relates them (zh and cmn, fa-AF and prs)."""
+    named = pycountry.languages.get(alpha_3=iso) or pycountry.language_families.get(alpha_3=iso)
+    if named is None:
+        return f"{iso!r} is no ISO 639-3 language code, nor an ISO 639-5 family code."
+    base = code.split("-")[0]
+    if base == "x":
+        return None  # a family no single tag names: any code of ISO's
+    if len(base) == 3:
+        matches = base == iso
+    else:
+        twin = pycountry.languages.get(alpha_2=base)
+        alias = get_global("language_aliases").get(iso, "")
+        matches = (twin is not None and twin.alpha_3 == iso) or alias.split("_")[0] == base
+    if matches:
+        return None
+    tagged = pycountry.languages.get(alpha_3=base) if len(base) == 3 else pycountry.languages.get(alpha_2=base)
+    return (f"ISO 639-3 {iso} is {named.name}, not the language tagged {code}"
+            f"{f' ({tagged.name})' if tagged else ''}: the card would name the wrong language.")
 
 
 def _groups(f: YamlFile, node: yaml.Node | None) -> dict[str, LanguageGroup]:
@@ -72,6 +97,10 @@ def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, Language
     if code:
         key = f"{key} ({code})"
     iso = f.optional(entries, "iso639_3", key, lambda n, k: f.matching(n, k, ISO_639_3, "three letters"))
+    if iso and code and (wrong := iso_code_problem(code, iso)):
+        f.fail(entries["iso639_3"], join_key(key, "iso639_3"), wrong,
+               "Write the ISO 639-3 code of this language, as SIL's code tables give it (iso639-3.sil.org).")
+        iso = None
     script = f.optional(entries, "script", key, lambda n, k: f.matching(n, k, SCRIPT_CODE, "a script code such as Latn"))
     if script and script not in fonts_by_script:
         f.fail(entries["script"], join_key(key, "script"),

@@ -12,6 +12,7 @@ import yaml
 
 from .. import tokens
 from ..errors import Problem
+from ..files import RefusedFile, read_kit_file
 from ..languages import SOURCE_LANGUAGE
 from ..qr import MINIMUM_MODULE_MM, PAMPHLET_QR, QrPlacement
 from ..tokens import (
@@ -29,7 +30,9 @@ from .model import Origin, Text
 # are 0-9 only: a phone's keypad has no Arabic-Indic or fullwidth digits.
 SPEED_DIAL = re.compile(rf"^(?:{tokens.SPEED_DIAL})$")
 PHONE = re.compile(r"^(?:1-)?[0-9]{3}-[0-9]{3}-[0-9]{4}$")
-WEB = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(?:/[A-Za-z0-9._~/%-]*)?$")
+# A host name of labels of letters, digits and hyphens, none starting or ending with a hyphen (RFC 1123).
+HOST_NAME = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+WEB = re.compile(rf"^https://{HOST_NAME}(?:/[A-Za-z0-9._~/%-]*)?$")
 
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -39,8 +42,9 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 class YamlFile:
     """Reads one YAML file's node tree, recording every problem with its place."""
 
-    def __init__(self, path: Path, shown_as: str, problems: list[Problem],
-                 placeholders: dict[str, list[str]] | None = None):
+    def __init__(self, root: Path, shown_as: str, problems: list[Problem],
+                 placeholders: dict[str, list[str]] | None = None, kind: str = "content", text: str | None = None):
+        """The file `shown_as` (its path in the kit) of the kit in `root`; or, given, the `text` it would hold."""
         self.shown_as = shown_as
         # The {placeholders} each key's text takes; any other brace is an error.
         self.placeholders = placeholders or {}
@@ -48,10 +52,15 @@ class YamlFile:
         # Where each text was written, by its "file:key" name, for messages about it later.
         self.origins: dict[str, Origin] = {}
         try:
-            text = path.read_text(encoding="utf-8")
+            if text is None:
+                text = read_kit_file(root, shown_as, kind).decode("utf-8")
         except FileNotFoundError:
             self.root = None
             self.fail(None, "", "file not found.", "Restore it from the repository.")
+            return
+        except RefusedFile as refused:
+            self.root = None
+            self.fail(None, "", refused.message, refused.fix)
             return
         except UnicodeDecodeError as error:
             self.root = None

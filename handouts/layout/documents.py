@@ -12,6 +12,7 @@ from ..outputs import OutputKind
 from ..qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 from .jobs import RenderJob
+from .templates import render
 
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
@@ -43,7 +44,7 @@ class EditionPages:
     def html(self, template: str, **settings) -> str:
         key = (template, tuple(sorted(settings.items())))
         if key not in self._made:
-            self._made[key] = self.environment.get_template(template).render(**settings, **self.common)
+            self._made[key] = render(self.environment, template, **settings, **self.common)
         return self._made[key]
 
     @property
@@ -74,12 +75,12 @@ class EditionPages:
         bleed, safe = (stock.bleed_mm, stock.safe_zone_mm) if stock else (0, 0)
         flip = self.edition.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
 
-        def render(density: str) -> str:
+        def html_of(density: str) -> str:
             return self.html("card.html.j2", card_design=design, card_size=size, density=density, bleed_mm=bleed,
                              safe_zone_mm=safe)
         title = self.edition.text(card.front.title)
-        compact = self.job(kind, paper, render("compact"), stock=stock, title=title, flip=flip)
-        return self.job(kind, paper, render("regular"), stock=stock, title=title, flip=flip, compact=compact)
+        compact = self.job(kind, paper, html_of("compact"), stock=stock, title=title, flip=flip)
+        return self.job(kind, paper, html_of("regular"), stock=stock, title=title, flip=flip, compact=compact)
 
 
 def _page_size(size_mm: tuple[float, float]) -> str:

@@ -15,6 +15,7 @@ from ..tokens import fill_placeholders
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 from .documents import ID1_CARD_MM, PAPER_SIZES_MM
 from .jobs import RenderJob
+from .templates import render
 
 SPANISH = "es"
 # A printed string's key names the language it is printed in, on a page of many languages: "i-speak:title@es".
@@ -108,8 +109,7 @@ def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: l
     common = {"cards": made, "table": cards.table, "english": english, "content": english.content,
               "point": [line for line in point if line is not None]}
     title = f"{english.text(cards.title)}: {len(made)} languages"
-    card_template = environment.get_template("i-speak-cards.html.j2")
-    sheet_template = environment.get_template("language-sheet.html.j2")
+
     sheet_title = english.text(cards.point)
 
     def card_job(kind: OutputKind, paper: str | None, stock: CardStock | None) -> RenderJob:
@@ -118,22 +118,23 @@ def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: l
         safe = stock.safe_zone_mm if stock else 0.0
         flip = english.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
 
-        def render(density: str) -> str:
-            return card_template.render(card_design=design, card_size=size, density=density, bleed_mm=bleed,
-                                        safe_zone_mm=safe, **common)
-        compact = RenderJob(kind, EVERY_LANGUAGE, document, paper, render("compact"), stock=stock, title=title,
+        def html_of(density: str) -> str:
+            return render(environment, "i-speak-cards.html.j2", card_design=design, card_size=size,
+                          density=density, bleed_mm=bleed, safe_zone_mm=safe, **common)
+        compact = RenderJob(kind, EVERY_LANGUAGE, document, paper, html_of("compact"), stock=stock, title=title,
                             flip=flip)
-        return RenderJob(kind, EVERY_LANGUAGE, document, paper, render("regular"), stock=stock, title=title,
+        return RenderJob(kind, EVERY_LANGUAGE, document, paper, html_of("regular"), stock=stock, title=title,
                          flip=flip, compact=compact)
 
     def sheets(kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-        return [RenderJob(kind, EVERY_LANGUAGE, document, paper, sheet_template.render(
+        return [RenderJob(kind, EVERY_LANGUAGE, document, paper, render(
+            environment, "language-sheet.html.j2",
             page_size=f"{PAPER_SIZES_MM[paper][0]}mm {PAPER_SIZES_MM[paper][1]}mm", layout="paper", **common),
             title=sheet_title) for paper in papers]
 
     def phone_picture(kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-        html = sheet_template.render(page_size=f"{PHONE_PAGE_WIDTH_MM}mm {phone_page_height_mm(cards)}mm",
-                                     layout="phone", **common)
+        html = render(environment, "language-sheet.html.j2",
+                      page_size=f"{PHONE_PAGE_WIDTH_MM}mm {phone_page_height_mm(cards)}mm", layout="phone", **common)
         return [RenderJob(kind, EVERY_LANGUAGE, document, None, html, title=sheet_title)]
 
     layouts = {

@@ -1,15 +1,21 @@
-"""Turn a kit's and the tool's templates into one Jinja environment, and printed strings into HTML and CSS
-that keep codes, numbers and names whole in every script."""
+"""Turn a kit's and the tool's templates into one sandboxed Jinja environment, and printed strings into HTML and
+CSS that keep codes, numbers and names whole in every script."""
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
+
+from ..errors import ContentError, Problem
+from ..files import RefusedFile, read_kit_file
 
 from ..i18n.editions import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE
 from ..kit.model import BulletList, Notice, Paragraph, Steps
@@ -21,10 +27,12 @@ from ..tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     """The templates, looked for in order: a kit's own templates/ first, then the tool's.
 
-    One per process and search path: each template is compiled once, and again only when its file
-    changes (Jinja checks), as in a preview server that builds at every save."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dirs),
+    A kit's template is another organization's text, never code of this machine: every template is
+    rendered in Jinja's sandbox (no attribute of Python's own, nothing changed in place), and read only from
+    a regular file inside its folder. One environment per process and search path: each template is
+    compiled once, and again only when its file changes, as in a preview server that builds at every save."""
+    environment = ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(template_dirs),
         autoescape=True,
         # A missing value must stop the build, never print as an empty line.
         undefined=jinja2.StrictUndefined,
@@ -47,11 +55,79 @@ def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
     return environment
 
 
+class ConfinedLoader(jinja2.BaseLoader):
+    """Templates from folders in order, each a regular file inside its folder: a link out of it, a folder, a
+    device or a pipe is refused, never followed (an include of "leak.txt" linked to a file of the machine
+    would print that file)."""
+
+    def __init__(self, folders: tuple[Path, ...]):
+        self.folders = folders
+
+    def get_source(self, environment, template: str):
+        pieces = split_template_path(template)  # refuses ".." and absolute names
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if not os.path.lexists(path):
+                continue
+            data = _template_file(folder, "/".join(pieces))
+            stamp = os.stat(path).st_mtime_ns
+            return data.decode("utf-8", errors="replace"), str(path), lambda: _unchanged(path, stamp)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _template_file(folder: Path, name: str) -> bytes:
+    try:
+        return read_kit_file(folder, name, "template")
+    except RefusedFile as refused:
+        raise ContentError(Problem(f"template {name}: {refused.message}", file=str(folder / name),
+                                   fix=refused.fix)) from None
+
+
+def _unchanged(path: Path, stamp: int) -> bool:
+    try:
+        return os.stat(path).st_mtime_ns == stamp
+    except OSError:
+        return False
+
+
 def _first_file(folders: tuple[Path, ...], name: str) -> Path:
+    pieces = split_template_path(name)
     for folder in folders:
-        if (folder / name).is_file():
-            return (folder / name).resolve()
+        path = folder.joinpath(*pieces)
+        if os.path.lexists(path):
+            _template_file(folder, "/".join(pieces))  # a regular file inside its folder, or refused
+            return path.resolve()
     raise jinja2.TemplateNotFound(name)
+
+
+def render(environment: jinja2.Environment, template: str, **context) -> str:
+    """A template rendered; a mistake in it, or something the sandbox refuses, is told as the template's own
+    error, with its file and line."""
+    try:
+        return environment.get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise ContentError(Problem(f"template syntax error: {error.message}.", file=error.filename or template,
+                                   line=error.lineno, fix="Correct the template, or remove the kit's copy of it "
+                                   "to use the tool's.")) from None
+    except (SecurityError, jinja2.TemplateError) as error:
+        origin = jinja2_origin(error, template)
+        raise ContentError(Problem(f"template error: {str(error).rstrip('.')}.", file=origin[0], line=origin[1],
+                                   fix="A template may print the content's values and call the tool's helpers, "
+                                       "nothing else (see docs/kit-file.md); correct it, or remove the kit's "
+                                       "copy of it to use the tool's.")) from None
+
+
+def jinja2_origin(error: Exception, template: str) -> tuple[str, int | None]:
+    """The template file and line an error was raised at, as Jinja's own traceback frames name them."""
+    traceback = error.__traceback__
+    found: tuple[str, int | None] = (template, None)
+    while traceback is not None:
+        frame = traceback.tb_frame
+        name = frame.f_code.co_filename
+        if name.endswith((".j2", ".html", ".css", ".txt")):
+            found = (name, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
 
 
 ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)

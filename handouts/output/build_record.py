@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import __version__
-from ..files import confined
-from ..fonts import font_files_by_family
+from ..errors import ContentError, Problem
+from ..files import RefusedFile, confined, read_input
+from ..fonts import families_of
 from ..kit.kit_file import KIT_FILE, LANGUAGE_TAG, Kit, KitDocument
 from ..languages import SOURCE_LANGUAGE
 from ..layout.jobs import RenderJob
@@ -28,11 +30,21 @@ class Output:
     fingerprint: str  # of every input this output depends on
 
 
-def _digest_files(paths: list[Path], root: Path) -> str:
+def _digest_files(paths: list[Path], root: Path, kit: Kit | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        data = _read(path, kit) if kit else path.read_bytes()
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
+
+
+def _read(path: Path, kit: Kit) -> bytes:
+    """A file an output is made from, read as loading reads it: a kit's file only if it is a regular file in
+    the kit."""
+    try:
+        return read_input(path, kit.root)
+    except RefusedFile as refused:
+        raise ContentError(Problem(refused.message, file=os.path.relpath(path, kit.root), fix=refused.fix)) from None
 
 
 def tool_digest(variant: str = "") -> str:
@@ -44,20 +56,12 @@ def tool_digest(variant: str = "") -> str:
     return shared.hexdigest()
 
 
-def _font_families(kit: Kit) -> dict[str, list[Path]]:
-    families: dict[str, list[Path]] = {}
-    for folder in kit.font_dirs:
-        for family, paths in font_files_by_family(folder).items():
-            families.setdefault(family, []).extend(paths)
-    return families
-
-
 def _fonts_digest(kit: Kit, language: str, families: dict[str, list[Path]]) -> hashlib._Hash:
     """The fonts a language prints in (every font, for what is made for every language)."""
     digest = hashlib.sha256()
     for family in (sorted(families) if language == EVERY_LANGUAGE else kit.languages[language].fonts):
         for path in families.get(family, []):
-            digest.update(family.encode() + b"\0" + path.read_bytes())
+            digest.update(family.encode() + b"\0" + _read(path, kit))
     return digest
 
 
@@ -67,12 +71,12 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
     and the fonts of the language's script. Quick to make, without reading the content: when none of them
     changed, nothing needs to be laid out."""
     shared = hashlib.sha256(tool_digest(variant).encode())
-    shared.update(_digest_files([kit.root / KIT_FILE, *kit.content_dir.glob("*.yml")], kit.root).encode())
+    shared.update(_digest_files([kit.root / KIT_FILE, *kit.content_dir.glob("*.yml")], kit.root, kit).encode())
     # The regions listed, which --regions may choose for one build, apart from the kit file.
     shared.update(" ".join(kit.regions).encode())
     for folder in kit.template_dirs:
-        shared.update(_digest_files([p for p in folder.rglob("*") if p.is_file()], folder).encode())
-    families = _font_families(kit)
+        shared.update(_digest_files([p for p in folder.rglob("*") if p.is_file()], folder, kit).encode())
+    families = families_of(kit.font_dirs)
     # What is made for every language prints every script, and from every catalog the strings no other
     # document has: a translator's change to the pamphlet leaves the "I speak" cards as they are.
     others = _content_names([document for document in kit.documents if not document.is_for_every_language])
@@ -82,7 +86,7 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
         digest = _fonts_digest(kit, language, families)
         for code in (kit.translated_languages if every else [language] if language != SOURCE_LANGUAGE else []):
             catalog = kit.translations_dir / f"{code}.po"
-            text = catalog.read_bytes() if catalog.exists() else b""
+            text = _read(catalog, kit) if catalog.exists() else b""
             digest.update(_entries_not_of(text, others) if every else text)
         per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(
@@ -99,7 +103,7 @@ def printed_fingerprints(jobs: list[RenderJob], kit: Kit, variant: str = "") -> 
     prints, and every code), the style sheets it names, the fonts of its language, how it is placed on
     paper, and the tool. An output whose fingerprint is what the record holds is not rendered again."""
     tool = tool_digest(variant)
-    families = _font_families(kit)
+    families = families_of(kit.font_dirs)
     fonts = {language: _fonts_digest(kit, language, families).hexdigest()
              for language in sorted({job.language for job in jobs})}
     files: dict[str, str] = {}

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 
-from ..layout.templates import template_environment
+from ..layout.templates import render, template_environment
 from ..outputs import EVERY_LANGUAGE, PAPERS, PRODUCTS, describe
 from .manifest import ManifestEntry
 
@@ -80,7 +80,7 @@ def catalog_html(entries: list[ManifestEntry], languages: list[CatalogLanguage],
                  content_date: datetime.date, template_dirs: tuple[Path, ...]) -> str:
     """The catalog page listing every entry, one section per language in the order given."""
     # The handouts' own template settings: escaped, and a missing value stops the build.
-    return template_environment(template_dirs).get_template(CATALOG_TEMPLATE).render(
+    return render(template_environment(template_dirs), CATALOG_TEMPLATE,
         information_as_of=english_date(content_date),
         sections=catalog_sections(entries, languages),
     )

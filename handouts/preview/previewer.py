@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ import zxingcpp
 
 from ..commands.build import BuildRequest, build
 from ..errors import HandoutsError, Problem
+from ..files import RefusedFile, confined, kit_path, write_confined
 from ..outputs import KINDS, describe
 
 # What the preview shows of each kind of document: its single card (two sides), or one paper of it.
@@ -102,8 +105,13 @@ class Previewer:
         request = BuildRequest(self.kit_dir, self.folder, languages=(view.language,), documents=(view.document,),
                                products=(view.product,), papers=(PREVIEW_PAPER,))
         try:
-            # One process: it stays warm between saves (see parallel.py).
+            # A kit may not point its preview folder anywhere else on the machine.
+            kit_path(self.kit_dir, PREVIEW_FOLDER)
+            # One process: it stays warm between saves (see render/pool.py).
             result = build(request, jobs=1)
+        except RefusedFile as refused:
+            return PreviewResult(view, self.last_good.get(view, ()), (
+                Problem(refused.message, file=f"{PREVIEW_FOLDER}/", fix=refused.fix),), time.perf_counter() - started)
         except HandoutsError as error:
             return PreviewResult(view, self.last_good.get(view, ()), tuple(error.problems),
                                  time.perf_counter() - started)
@@ -116,9 +124,35 @@ class Previewer:
             return PreviewResult(view, self.last_good.get(view, ()), problems or (
                 Problem(f"{view.document} has no {view.product}.", file="handouts.yml"),),
                 time.perf_counter() - started)
-        pages = self._pictures(view, pdf.read_bytes())
+        try:
+            pages = self._pictures(view, pdf.read_bytes())
+        except RefusedFile as refused:
+            return PreviewResult(view, self.last_good.get(view, ()), (
+                Problem(refused.message, file=f"{PREVIEW_FOLDER}/", fix=refused.fix),), time.perf_counter() - started)
         self.last_good[view] = pages
         return PreviewResult(view, pages, (), time.perf_counter() - started)
+
+    def picture(self, relative: str) -> bytes | None:
+        """A picture of this preview's: a regular file inside its folder, read without following a link; None
+        for anything else (a link, a folder, a device, a file outside)."""
+        try:
+            kit_path(self.kit_dir, PREVIEW_FOLDER)
+        except RefusedFile:
+            return None
+        path = confined(self.folder, relative, through_last_link=False)
+        if path is None:
+            return None
+        try:
+            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                return None
+            with os.fdopen(os.dup(handle), "rb") as stream:
+                return stream.read()
+        finally:
+            os.close(handle)
 
     def _pictures(self, view: View, pdf: bytes) -> tuple[PreviewPage, ...]:
         document = pypdfium2.PdfDocument(pdf)
@@ -126,7 +160,6 @@ class Previewer:
         try:
             for number, page in enumerate(document, start=1):
                 name = view.picture_name(number)
-                target = self.folder / name
                 text = page.get_textpage().get_text_range()
                 picture = page.render(scale=PREVIEW_WIDTH_PX / page.get_width(), grayscale=True).to_pil()
                 codes = tuple(code.text for code in zxingcpp.read_barcodes(
@@ -135,11 +168,8 @@ class Previewer:
                 picture.save(buffer, "PNG")
                 data = buffer.getvalue()
                 version = hashlib.sha256(data).hexdigest()[:16]
-                if not target.exists() or target.read_bytes() != data:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    partial = target.with_name(f".{target.name}.partial")
-                    partial.write_bytes(data)
-                    partial.replace(target)
+                # Whole or not at all, and never through a link the kit may have left in the folder.
+                write_confined(self.folder, name, data)
                 pages.append(PreviewPage(name, version, " ".join(text.split()), codes))
         finally:
             document.close()

@@ -206,13 +206,7 @@ def make_app(server: PreviewServer, allowed_hosts: list[str]):
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.responses import (
-        FileResponse,
-        HTMLResponse,
-        JSONResponse,
-        PlainTextResponse,
-        StreamingResponse,
-    )
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
     from starlette.routing import Route
 
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tool_folder("templates")), autoescape=True,
@@ -261,15 +255,41 @@ def make_app(server: PreviewServer, allowed_hosts: list[str]):
             languages = {}
         if language not in languages or "/" in name or not is_picture_name(f"{language}/{name}"):
             return PlainTextResponse("Not found", status_code=404)
-        path = server.previewer.folder / language / name
-        if not path.is_file():
+        data = server.previewer.picture(f"{language}/{name}")
+        if data is None:
             return PlainTextResponse("Not found", status_code=404)
-        return FileResponse(path, media_type="image/png", headers={"Cache-Control": "no-store"})
+        return Response(data, media_type="image/png", headers={"Cache-Control": "no-store"})
 
     routes = [Route("/", page), Route("/state", state), Route("/events", events),
               Route("/pictures/{language}/{name}", picture)]
-    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)],
+    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts),
+                                                Middleware(SameOriginOnly)],
                      lifespan=server.running)
+
+
+class SameOriginOnly:
+    """Refuse what a page of another site asks of the preview (every request makes a view, or reads one):
+    a request a browser marks as sent from another site (Sec-Fetch-Site), or naming another origin."""
+
+    # "none": the address typed, or opened by `handouts serve --open`.
+    ALLOWED_SITES = (b"same-origin", b"none")
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and not self._same_origin(dict(scope["headers"])):
+            from starlette.responses import PlainTextResponse
+            await PlainTextResponse("Refused: a request from another site.", status_code=403)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _same_origin(self, headers: dict[bytes, bytes]) -> bool:
+        site = headers.get(b"sec-fetch-site")
+        if site is not None and site not in self.ALLOWED_SITES:
+            return False
+        origin = headers.get(b"origin")
+        return origin is None or origin == b"http://" + headers.get(b"host", b"")
 
 
 def allowed_hosts(host: str) -> list[str]:

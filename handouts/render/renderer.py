@@ -245,7 +245,7 @@ def _project_files_fetcher(weasyprint, allowed_dirs: tuple[Path, ...]):
             if parts.scheme != "file":
                 raise PermissionError(f"refused {url}: only the project's own files may be read")
             path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(folder) for folder in allowed_dirs):
+            if not any(path.is_relative_to(folder.resolve()) for folder in allowed_dirs):
                 raise PermissionError(f"refused {url}: outside templates/ and fonts/")
             return super().fetch(url, headers)
 
