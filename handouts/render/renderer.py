@@ -135,17 +135,52 @@ def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
                     area = (card.padding_box_x(), card.padding_box_y(), card.padding_width(), card.padding_height())
                 for key, text in _outside(card, *area):
                     keys.setdefault(key, text)
-                # Text that did not fit before the page's end is not laid out at all.
-                laid_out_keys = {key for _, key in _text_boxes(card, None)}
+                # Text that did not fit before the page's end is not laid out, whole or from some line on:
+                # each text's letters, as written, against those laid out.
+                printed: dict[str, int] = {}
+                for box, key in _text_boxes(card, None):
+                    printed[key] = printed.get(key, 0) + _letters(box.text)
+                written: dict[str, tuple[int, str]] = {}
                 for element in card.element.iter():
                     key = element.get("data-key")
-                    if key and key not in laid_out_keys:
-                        keys.setdefault(key, " ".join("".join(element.itertext()).split()))
+                    if key:
+                        own = _own_text(element)
+                        count, text = written.get(key, (0, ""))
+                        written[key] = (count + _letters(own), text or " ".join(own.split()))
+                for key, (count, text) in written.items():
+                    if printed.get(key, 0) < count:
+                        keys.setdefault(key, _cut_at(text, printed.get(key, 0)))
         else:
             # A page's flow breaks onto the next page, so only the sides can overflow.
             for key, text in _outside(page_box, page_box.content_box_x(), None, page_box.width, None):
                 keys.setdefault(key, text)
     return tuple(keys.items())
+
+
+def _letters(text: str) -> int:
+    """How many characters a text prints: spaces and the soft hyphens a line may break at not counted."""
+    return sum(1 for character in text if not character.isspace() and character != "\u00ad")
+
+
+def _own_text(element) -> str:
+    """An element's text, without that of the elements inside it that name a text of their own (data-key)."""
+    parts = [element.text or ""]
+    for child in element:
+        if not child.get("data-key"):
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _cut_at(text: str, printed: int) -> str:
+    """The text from the first letter that was not printed: what the reader of the card never sees."""
+    seen = 0
+    for position, character in enumerate(text):
+        if not character.isspace() and character != "\u00ad":
+            if seen == printed:
+                return text[position:]
+            seen += 1
+    return text
 
 
 def _past_the_first_page(laid_out) -> tuple[tuple[str, str], ...]:
