@@ -42,7 +42,8 @@ CHECKS = {
     "content": "handouts.yml and content/ YAML: syntax and schema (keys, types, codes, phone numbers, web addresses, dates, markup)",
     "verified": "every verified directory entry has the codes, numbers and addresses it was verified for",
     "catalogs": "translation catalogs: PO syntax, duplicate entries, hidden characters, placeholders, "
-                "codes and addresses kept verbatim, markup",
+                "codes and addresses kept verbatim, every fact of the English (codes, numbers, addresses, dates) "
+                "kept and none added, markup",
     "glyphs": "every printed character is in its language's fonts (the tool's and the kit's)",
     "sandbox": "templates run in Jinja's sandbox; the renderer reads only the templates and fonts of the tool and "
                "the kit",
