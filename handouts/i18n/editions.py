@@ -94,10 +94,12 @@ class Edition:
         stale translation of an English text that has since changed.
         """
         template = text.english
-        fallback = False
+        fallback = self.prints_in_english(text)
         if self.translation is not None:
-            fallback = text.msgctxt not in self.translation.strings
             template = self.translation.strings.get(text.msgctxt, text.english)
+        if fields and fallback:
+            # The English around them says it is English once: a field printed in English too is not marked again.
+            fields = {name: _unmarked(value) for name, value in fields.items()}
         if fields:
             try:
                 template = fill_placeholders(template, fields)
@@ -116,6 +118,25 @@ class Edition:
                         f"{LEFT_TO_RIGHT_MARK}{POP_DIRECTIONAL_ISOLATE}")
             return marked
         return self.data(template)
+
+    def prints_in_english(self, text: Text) -> bool:
+        """The string has no current translation in this edition: it prints in English, marked."""
+        return self.translation is not None and text.msgctxt not in self.translation.strings
+
+    def notice(self, name: str) -> tuple["NoticeLine", ...]:
+        """A notice of the labels (draft_translation, untranslated) as it is printed: in the edition's
+        language, then in English for whoever hands the piece out; in English alone, once, where the
+        language has no translation of it."""
+        english = NoticeLine(self.english.label(name), SOURCE_LANGUAGE, "ltr", in_english=True)
+        if self.code == SOURCE_LANGUAGE or self.prints_in_english(self.content.labels[name]):
+            return (english,)
+        return NoticeLine(self.label(name), self.code, self.direction, in_english=False), english
+
+    @property
+    def shows_draft_notice(self) -> bool:
+        """A draft catalog whose translation this edition prints some of: "Draft translation, not yet reviewed"
+        says something only next to translated text."""
+        return self.is_draft and bool(self.translation.strings)
 
     def source_of(self, key: str) -> tuple[str | None, int | None]:
         """(file, line) where the string printed under `key` was written: its catalog entry
@@ -146,7 +167,9 @@ class Edition:
 
     @property
     def information_as_of(self) -> str:
-        return self.label("information_as_of", date=self.date(self.content.information.as_of))
+        # A date in the sentence's own language: in English, where the sentence is not translated yet.
+        writer = self.english if self.prints_in_english(self.content.labels["information_as_of"]) else self
+        return self.label("information_as_of", date=writer.date(self.content.information.as_of))
 
     @property
     def printed_by(self) -> str:
@@ -168,6 +191,24 @@ class Edition:
         if self.code == SOURCE_LANGUAGE or self.content.card is None:
             return None
         return fill_placeholders(self.content.card.back.interpreter, {"language": self.language.english_name})
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """One line of a notice, and the language it is printed in."""
+
+    text: str
+    language: str  # BCP 47
+    direction: str
+    in_english: bool
+
+
+def _unmarked(value: str) -> str:
+    """A printed string without the mark (and the isolates around it) that says it is English."""
+    start, end = f"{LEFT_TO_RIGHT_ISOLATE}{LEFT_TO_RIGHT_MARK}", f"{LEFT_TO_RIGHT_MARK}{POP_DIRECTIONAL_ISOLATE}"
+    if value.startswith(start) and value.endswith(end):
+        value = value[len(start):-len(end)]
+    return value.removeprefix(f"{UNTRANSLATED_MARK} ")
 
 
 DATE_FIELD = re.compile(r"d{1,2}|M{1,4}|y{1,4}")

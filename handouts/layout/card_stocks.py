@@ -33,8 +33,9 @@ class CardStock:
 
     @property
     def safe_zone_mm(self) -> float:
-        """How far inside the card's edge all text stays: where a cut a little off cannot reach."""
-        return SAFE_ZONE_MM if self.bleed_mm else 0.0
+        """How far inside the card's edge all text stays: where a cut a little off, by a guillotine or by
+        scissors along a perforation, cannot reach."""
+        return SAFE_ZONE_MM
 
 
 # Avery 5371/8371 (perforated business cards): 2 x 5 cards of 3.5 x 2 in,

@@ -10,10 +10,12 @@ import jinja2
 from ..i18n.editions import Edition
 from ..outputs import OutputKind
 from ..qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
-from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
+from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, SAFE_ZONE_MM, CardStock
 from .jobs import RenderJob
 from .templates import render
 
+# A card's layouts, from the roomiest to the tightest: the first that fits is printed.
+CARD_DENSITIES = ("regular", "compact", "tight")
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
 PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
@@ -72,15 +74,18 @@ class EditionPages:
         compact one for when that does not fit. render/impose.py puts it on its sheet."""
         card = self.edition.content.card
         design, size = (stock.card_design, stock.card_size_mm) if stock else ("id1", ID1_CARD_MM)
-        bleed, safe = (stock.bleed_mm, stock.safe_zone_mm) if stock else (0, 0)
+        bleed, safe = (stock.bleed_mm, stock.safe_zone_mm) if stock else (0, SAFE_ZONE_MM)
         flip = self.edition.content.settings.print_shop_flip if stock is not None and stock.bleed_mm else "long-edge"
 
         def html_of(density: str) -> str:
             return self.html("card.html.j2", card_design=design, card_size=size, density=density, bleed_mm=bleed,
                              safe_zone_mm=safe)
         title = self.edition.text(card.front.title)
-        compact = self.job(kind, paper, html_of("compact"), stock=stock, title=title, flip=flip)
-        return self.job(kind, paper, html_of("regular"), stock=stock, title=title, flip=flip, compact=compact)
+        # Each layout tighter than the last, for a language whose text needs it (still nothing under 6.5 pt).
+        job = None
+        for density in reversed(CARD_DENSITIES):
+            job = self.job(kind, paper, html_of(density), stock=stock, title=title, flip=flip, compact=job)
+        return job
 
 
 def _page_size(size_mm: tuple[float, float]) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..errors import Problem
 from ..i18n.editions import Edition
+from ..i18n.strings import translatable_strings
 from ..languages import SOURCE_LANGUAGE
 from ..layout.i_speak import IN_LANGUAGE
 from .renderer import Rendered
@@ -54,6 +56,9 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
             (key, text), *after = in_flow_order
             code, file, line, shown_key = source(key)
             followers = f" (and after it {', '.join(key for key, _ in after)})" if after else ""
+            longest = _longest_before(edition, html, key)
+            if longest:
+                followers += f"; the longest text before it on the card is {longest}"
             note(_Cause(file, line, shown_key, "overflow", on_card, followers), code,
                  result.job.relative_path, text)
         for key, text in [] if on_card else result.overflowing:
@@ -69,6 +74,19 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
             note(_Cause(file, line, shown_key, "overprint", on_card, f"{other_text!r} ({other})"),
                  code, result.job.relative_path, text)
     return [_problem(cause, languages, paths, text) for cause, (languages, paths, text) in causes.items()]
+
+
+def _longest_before(edition: Edition, html: str, cut: str) -> str | None:
+    """The card's longest translatable text printed before `cut`, by its key and length: what pushed it off,
+    most likely."""
+    before = html[:html.find(f'data-key="{cut}"')]
+    keys = set(re.findall(r'data-key="([^"@]+)"', before)) - {cut}
+    texts = {text.msgctxt: text for text in translatable_strings(edition.content)}
+    lengths = {key: len(edition.text(texts[key])) for key in keys if key in texts and not texts[key].english.count("{")}
+    if not lengths:
+        return None
+    key = max(lengths, key=lengths.get)
+    return f"{key} ({lengths[key]} characters)"
 
 
 def _in_language(edition: Edition, editions: dict[str, Edition], key: str) -> tuple[Edition, str]:

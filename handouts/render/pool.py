@@ -32,9 +32,11 @@ def render_fitting(renderer: Renderer, job: RenderJob) -> Rendered:
 
 def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]:
     """Jobs that share their HTML, laid out once and each finished for its own paper."""
-    result = renderer.render(jobs[0])
-    if not result.fits and jobs[0].compact:
-        result = renderer.render(jobs[0].compact)
+    layout = jobs[0]
+    result = renderer.render(layout)
+    while not result.fits and layout.compact:
+        layout = layout.compact
+        result = renderer.render(layout)
     return [_finished(result, job) for job in jobs]
 
 
