@@ -18,13 +18,14 @@ from .commands.add_language import add_language
 from .commands.build import BuildRequest, build
 from .commands.check import check
 from .commands.new_kit import new_kit
+from .commands.remove_language import remove_language
 from .commands.status import kit_status
 from .commands.update_catalogs import update_kit_catalogs
 from .commands.verify import record_verification
 from .errors import HandoutsError
 from .i18n.status import status_table
 from .languages import LanguageDescription
-from .outputs import PAPERS, PRODUCTS
+from .outputs import EVERY_LANGUAGE, PAPERS, PRODUCTS
 
 
 def _choices(allowed: tuple[str, ...], what: str):
@@ -86,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
                                help="comma-separated region codes such as US-TX: list only their organizations "
                                     "(default: the kit's regions)")
     build_command.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    build_command.add_argument("--verbose", action="store_true",
+                               help="name every string a warning or a refusal concerns (default: a summary per "
+                                    "language)")
     build_command.add_argument("--force", action="store_true",
                                help="rebuild every output, even those whose inputs did not change")
     build_command.add_argument("--jobs", type=int, default=None,
@@ -140,6 +144,11 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--direction", choices=("ltr", "rtl"), help="its direction (default: ltr, or CLDR's)")
     add.add_argument("--source", help="where the names come from (needed whenever you give them)")
 
+    remove = i18n_commands.add_parser(
+        "remove", help="take a language out of the kit: out of handouts.yml, and its catalog deleted")
+    _kit_option(remove)
+    remove.add_argument("code", help="its tag, as handouts.yml lists it")
+
     serve_command = commands.add_parser(
         "serve", help="show each page as it will print in a browser, made again at every save")
     _kit_option(serve_command)
@@ -149,7 +158,9 @@ def parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--open", action="store_true", help="open the page in the browser")
 
     new = commands.add_parser("new", help="make a new kit in DIR from the shipped border-asylum kit")
-    new.add_argument("directory", type=Path)
+    new.add_argument("directory", type=Path, help="the new kit's folder: a new one, or an empty one")
+    new.add_argument("--languages", type=_names, default=None,
+                     help="comma-separated: the shipped languages to keep (English always; default: all)")
     return top
 
 
@@ -165,6 +176,7 @@ def _build(arguments) -> int:
         release=arguments.release,
         archival=arguments.archival,
         max_age_days=arguments.max_age_days,
+        every_string=arguments.verbose,
     )
     progress = ProgressLine(sys.stdout, quiet=arguments.quiet)
     result = build(request, progress, jobs=arguments.jobs, force=arguments.force)
@@ -195,9 +207,12 @@ def out_of_date_summary(out_of_date: dict[str, int], output_dir: Path) -> str:
     total = sum(out_of_date.values())
     each = ", ".join(f"{code} {count}" for code, count in out_of_date.items())
     languages = f"{len(out_of_date)} other language{'s' if len(out_of_date) != 1 else ''}"
+    # What is made for every language (the "I speak" cards) is made again only by a build of every language.
+    refresh = ("handouts build" if EVERY_LANGUAGE in out_of_date
+               else f"handouts build --languages {','.join(out_of_date)}")
     return (f"{total} file{'s' if total != 1 else ''} of {languages} in {output_dir} "
             f"{'are' if total != 1 else 'is'} out of date ({each}), and marked so in index.html and "
-            f"manifest.json. Refresh them with: handouts build --languages {','.join(out_of_date)}")
+            f"manifest.json. Refresh them with: {refresh}")
 
 
 class ProgressLine:
@@ -259,6 +274,9 @@ def _status(arguments) -> int:
     print(status_table(status.languages, keys=arguments.keys))
     for reminder in status.reminders:
         print(f"Reminder: {reminder}")
+    if status.not_built:
+        print(f"Not built yet: {', '.join(status.not_built)}. Build them with: "
+              f"handouts build --languages {','.join(status.not_built)}")
     if status.out_of_date:
         print("Out of date: " + out_of_date_summary(status.out_of_date, output_dir).replace(" other language",
                                                                                            " language"))
@@ -281,6 +299,12 @@ def _verify(arguments) -> int:
 
 
 def _i18n(arguments) -> int:
+    if arguments.i18n_command == "remove":
+        removed = remove_language(arguments.kit, arguments.code)
+        print(f"Removed {removed.english_name} ({removed.code}): handouts.yml no longer lists it, and "
+              f"content/translations/{removed.code}.po is deleted. Its files in output/{removed.code}/ are no "
+              "longer listed; delete the folder when you no longer need them.")
+        return 0
     if arguments.i18n_command == "add":
         added = add_language(arguments.kit, LanguageDescription(
             arguments.code, english_name=arguments.name, own_name=arguments.own_name, script=arguments.script,
@@ -306,7 +330,7 @@ def _serve(arguments) -> int:
 
 
 def _new(arguments) -> int:
-    folder = new_kit(arguments.directory)
+    folder = new_kit(arguments.directory, arguments.languages)
     print(f"Made a kit in {folder}. Next: set your organization in {folder / 'handouts.yml'}, then\n"
           f"  cd {folder} && handouts build")
     return 0

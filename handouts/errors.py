@@ -35,6 +35,24 @@ class Problem:
         return text
 
 
+def summarized(problems: list[Problem], shown: int = 3) -> list[Problem]:
+    """The problems with one said once for all the strings it concerns: "not translated" for 120 keys of one
+    catalog is one problem naming a few of them, not 120."""
+    grouped: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault((problem.file, problem.language, problem.message, problem.fix), []).append(problem)
+    result = []
+    for (file, language, message, fix), alike in grouped.items():
+        keys = [problem.key for problem in alike if problem.key]
+        if len(alike) == 1 or len(keys) != len(alike):
+            result += alike
+            continue
+        more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
+        result.append(Problem(f"{message.rstrip('.')} ({len(keys)} strings: {', '.join(keys[:shown])}{more}).",
+                              file=file, language=language, fix=fix))
+    return result
+
+
 class HandoutsError(Exception):
     """Base of every error the command line reports as a clean message."""
 

@@ -228,7 +228,7 @@ def test_thumbnails_of_card_front_and_first_pamphlet_page(page):
 
 def test_language_without_files_is_listed_and_says_so(html):
     assert section_text(html, "ht") == ("Haitian Creole · Kreyòl ayisyen Draft translation, not yet reviewed "
-                                        "No files in Haitian Creole in this build.")
+                                        "No files in Haitian Creole yet. Build them with handouts build --languages ht")
 
 
 def test_names_are_escaped(tmp_path):

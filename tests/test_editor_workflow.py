@@ -38,7 +38,7 @@ def changed_rule(project_copy):
     """The project after an editor changed one English sentence and refreshed the catalogs."""
     edit(project_copy / "content" / "card.yml", OLD, NEW)
     report = update_catalogs_of(project_copy, TRANSLATED_LANGUAGES)
-    assert report == {language: {"kept": 127, "fuzzy": 1, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
+    assert report == {language: {"translated": 127, "fuzzy": 1, "untranslated": 0, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
     return project_copy
 
 
@@ -70,13 +70,14 @@ def test_status_reports_the_fuzzy_string(changed_rule):
         assert status["review"] == "draft" and status["complete"] is False
     plain = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule)],
                            capture_output=True, text=True, timeout=120).stdout.splitlines()
-    # A table, then one line of counts (not a line per string per language), then a reminder:
-    # the English changed today, after the information date.
-    assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 2
-    assert plain[-2].startswith("1 string changed in English since translated: printed in English")
-    assert plain[-1] == (f"Reminder: the English changed on {datetime.date.today().isoformat()}, after the "
+    # A table, then one line of counts (not a line per string per language), then a reminder (the English
+    # changed today, after the information date), then the languages not built yet (no output folder here).
+    assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 3
+    assert plain[-3].startswith("1 string changed in English since translated: printed in English")
+    assert plain[-2] == (f"Reminder: the English changed on {datetime.date.today().isoformat()}, after the "
                          "information date 2024-03-18 printed on every piece: if the change brings the information "
                          "up to date, set information.as_of in content/handout.yml:17 to the day it was checked.")
+    assert plain[-1].startswith("Not built yet: en, es, fr, ")
     listed = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule),
                              "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
     assert listed[-2] == "card:front.rights.call: fuzzy (the English changed) in every language"
@@ -95,9 +96,9 @@ def test_a_draft_build_prints_the_new_english_marked_never_the_stale_translation
     # The piece says it is incomplete. (Copy-and-paste may mirror the brackets of
     # "[EN]" after right-to-left text has used them, so they are not compared.)
     assert "Not yet translated: shown in English." in back
-    assert any(warning.startswith(f"1 string not translated yet, printed in English marked [EN], in {language}: "
-                                  "card:front.rights.call.")
-               for warning in result.warnings)
+    # Said as it is: the English changed since it was translated; not "not translated".
+    assert f"({language}): 1 string changed in English since translated (fuzzy) (card:front.rights.call): " \
+           "printed in English, marked [EN], until translated." in " ".join(result.warnings)
 
 
 def test_a_release_build_refuses_and_names_the_fuzzy_string(changed_rule):
@@ -142,7 +143,7 @@ def test_new_and_removed_strings(project_copy):
     handout.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
 
     report = update_catalogs_of(project_copy, ("ru",))
-    assert report["ru"] == {"kept": 127, "fuzzy": 0, "new": 1, "obsolete": 1}
+    assert report["ru"] == {"translated": 127, "fuzzy": 0, "untranslated": 0, "new": 1, "obsolete": 1}
     ru = catalog(project_copy, "ru")
     assert ru.get("A rule that changed.", context="handout:sections.asylum.body.new_rule").string == ""
     assert [key[1] for key in ru.obsolete] == ["handout:sections.other_protection.body.safe_mobility"]  # kept

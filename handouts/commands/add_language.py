@@ -19,6 +19,7 @@ from ..kit.kit_file import LANGUAGE_TAG
 from ..languages import Language, LanguageDescription, UnknownLanguage, language
 from ..layout.glyph_coverage import undrawn
 from ..tokens import describe_character, has_markup, hidden_characters, stray_braces
+from .kit_edits import with_language
 from .load import load
 
 def add_language(kit_dir: Path, description: LanguageDescription) -> Language:
@@ -53,7 +54,7 @@ def add_language(kit_dir: Path, description: LanguageDescription) -> Language:
         text = read_kit_file(kit_dir, KIT_FILE, "kit file").decode("utf-8")
     except RefusedFile as refused:
         raise ContentError(Problem(refused.message, file=where, fix=refused.fix)) from None
-    new_text = _with_language(text, description, where)
+    new_text = with_language(text, description, where)
     load_kit(kit_dir, text=new_text)  # the kit file as it will be still reads, or this says why
     # The catalog holds every region's strings, whichever regions the kit lists now.
     content = load(kit_dir, regions=(), catalogs=False).content
@@ -100,34 +101,3 @@ def needed_characters(added: Language) -> str:
             for context in ("format", "stand-alone"):
                 months += "".join(get_month_names(width, context, locale=added.locale).values())
     return added.own_name + months + "0123456789"
-
-
-def _with_language(text: str, description: LanguageDescription, where: str) -> str:
-    """The kit file with the language added at the end of its `languages:` list, every other line as it was."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    node = next(value for key, value in root.value if key.value == "languages")
-    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
-        raise ContentError(Problem("the languages list is not written one language per line.", file=where,
-                                   line=node.start_mark.line + 1, key="languages",
-                                   fix="Write it as lines starting with '- ', then add the language again."))
-    first = node.value[0]
-    indent = " " * (first.start_mark.column - 2)
-    fields = {name: getattr(description, name) for name in
-              ("english_name", "own_name", "script", "direction", "source") if getattr(description, name)}
-    if fields:
-        inner = indent + "  "
-        entry = f"{indent}- code: {description.code}\n" + "".join(
-            f"{inner}{name}: {json.dumps(value, ensure_ascii=False)}\n" for name, value in fields.items())
-    else:
-        entry = f"{indent}- {description.code}\n"
-    last = node.value[-1]
-    # A value that ends at the start of a line ended on the line before.
-    end_line = last.end_mark.line - (1 if last.end_mark.column == 0 else 0)
-    lines = text.splitlines(keepends=True)
-    # A mapping ends where the next key starts: after the comments and blank lines that follow it.
-    while end_line > last.start_mark.line and lines[end_line].strip()[:1] in ("", "#"):
-        end_line -= 1
-    if not lines[end_line].endswith("\n"):
-        lines[end_line] += "\n"
-    lines.insert(end_line + 1, entry)
-    return "".join(lines)

@@ -4,7 +4,6 @@ as a whole."""
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
 import dataclasses
 import datetime
 import time
@@ -12,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ContentError, Problem, RenderError
-from ..i18n import Edition, Translation, editions
+from ..errors import ContentError, Problem, RenderError, summarized
+from ..i18n import Edition, editions
 from ..kit import KIT_FILE, Kit, KitContent, KitDocument, load_kit
 from ..layout import RenderJob, lay_out, lay_out_language_cards, missing_glyphs, template_environment, \
     unprintable_names
@@ -36,9 +35,9 @@ from ..output.folder import FolderChange, commit, finish_interrupted_commit, out
 from ..output.index_page import CATALOG_FILE
 from ..output.listing import listing_agrees, listing_files, review_of
 from ..output.manifest import MANIFEST_FILE
-from ..i18n.status import information_date_reminders
 from ..render import Rendered, default_jobs, layout_problems, render_jobs
 from .load import Loaded, load
+from .readiness import release_blockers, warnings_for
 
 Progress = Callable[[str], None]
 # Told of each stage of the build as it ends, with what it made: how `check` watches a build.
@@ -61,6 +60,8 @@ class BuildRequest:
     archival: bool = False
     # A release refuses information older than this (None: the kit's maximum): rules at the border change.
     max_age_days: int | None = None
+    # Every string a warning or a refusal concerns, each on its own line, rather than a summary per language.
+    every_string: bool = False
 
     @property
     def variant(self) -> str:
@@ -172,7 +173,7 @@ def plan(request: BuildRequest, chosen: Scope | None = None, observe: Observer =
     if request.release:
         blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days)
         if blockers:
-            raise ContentError(blockers)
+            raise ContentError(blockers if request.every_string else summarized(blockers))
     languages = [kit.languages[code] for code in chosen.languages]
     by_document = {document: editions(content.documents[document.name], languages, translations)
                    for document in chosen.documents}
@@ -182,7 +183,7 @@ def plan(request: BuildRequest, chosen: Scope | None = None, observe: Observer =
     observe("layout", jobs)
     first = next(iter(by_document.values()), [])
     return Plan(chosen, loaded, {edition.code: edition for edition in first}, jobs,
-                tuple(warnings_for(content, translations)))
+                tuple(warnings_for(content, translations, kit.languages, request.every_string)))
 
 
 def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]]) -> tuple[RenderJob, ...]:
@@ -305,74 +306,6 @@ def _others_out_of_date(currency: dict, languages: tuple[str, ...]) -> dict[str,
 
 def _listing_is_there(output_dir: Path) -> bool:
     return (output_dir / MANIFEST_FILE).exists() and (output_dir / CATALOG_FILE).exists()
-
-
-def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],
-                     max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
-    """Everything that keeps each language out of a release build, named."""
-    fix = "A default build (without --release) still makes draft editions to preview."
-    problems = []
-    for information in content.informations:
-        as_of = information.as_of
-        age = ((today or datetime.date.today()) - as_of).days
-        if age > max_age_days:
-            origin = information.written_at
-            problems.append(Problem(
-                f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
-                f"takes at most {max_age_days}), and rules at the border change.",
-                file=origin.file if origin else None, line=origin.line if origin else None,
-                key="information.as_of",
-                fix="Check every rule, code and number against its source, then set information.as_of to the day "
-                    "you checked."))
-    unverified = content.first.unverified()
-    for code in languages:
-        for fact in unverified:
-            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact.rstrip('.')}.",
-                                    file="content/directory.yml", language=code,
-                                    fix="Confirm it against its source and record that with "
-                                        "handouts verify <entry> --on <YYYY-MM-DD>, or remove it."))
-        translation = translations.get(code)
-        if translation is None:
-            continue
-        where = translation.shown_path
-        if translation.is_draft:
-            problems.append(Problem("not ready for release: the translation is still a draft.", file=where,
-                                    language=code, fix="After a native speaker's review, set the header line "
-                                    "# Status: reviewed by <role>, <YYYY-MM-DD>. " + fix))
-        for key in translation.fuzzy:
-            problems.append(Problem("not ready for release: fuzzy, the English changed since it was translated.",
-                                    file=where, key=key, language=code, fix=fix))
-        for key in translation.missing:
-            problems.append(Problem("not ready for release: not translated.", file=where, key=key,
-                                    language=code, fix=fix))
-    return problems
-
-
-def warnings_for(content: KitContent, translations) -> list[str]:
-    warnings = []
-    if ctypes.util.find_library("harfbuzz-subset") is None:
-        warnings.append("HarfBuzz's subsetting library is missing, so embedding fonts is many times slower: "
-                        "sudo apt-get install libharfbuzz-subset0")
-    first = content.first
-    if first.settings.sample:
-        warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
-                        "name, contact line and help page, then set `sample: false`.")
-    warnings += [f"unverified: {fact}" for fact in first.unverified()]
-    warnings += information_date_reminders(content, translations)
-    languages_by_key: dict[str, list[str]] = {}
-    for code, translation in translations.items():
-        for key in translation.untranslated:
-            languages_by_key.setdefault(key, []).append(code)
-    if languages_by_key:
-        languages = sorted({code for codes in languages_by_key.values() for code in codes},
-                           key=list(translations).index)
-        count = len(languages_by_key)
-        # A language just added has every string left: name a few, and where to see them all.
-        keys = list(languages_by_key)
-        named = ", ".join(keys[:8]) + (f" and {count - 8} more" if count > 8 else "")
-        warnings.append(f"{count} {'string' if count == 1 else 'strings'} not translated yet, printed in English "
-                        f"marked [EN], in {', '.join(languages)}: {named}. See: handouts status --keys")
-    return warnings
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,28 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..files import tool_folder
-from ..kit import KIT_FILE
+from ..kit import KIT_FILE, load_kit
+from ..languages import SOURCE_LANGUAGE
+from .kit_edits import without_language
 
 # What a kit holds of its own; templates and fonts come from the tool (a kit may add its own).
 KIT_PARTS = (KIT_FILE, "content")
 STAGING_PREFIX = ".handouts-new-"
 
 
-def new_kit(folder: Path) -> Path:
+def new_kit(folder: Path, languages: tuple[str, ...] | None = None) -> Path:
     """A copy of the shipped border-asylum kit in `folder`: a new folder, or an empty one, kept as it is (its
-    owner and permissions). Staged, then moved into place: an interrupted copy leaves no half a kit."""
+    owner and permissions); with `languages`, only those (and English, the source). Staged, then moved into
+    place: an interrupted copy leaves no half a kit."""
     folder = Path(os.path.abspath(folder))
     shown = str(folder)
+    shipped = load_kit(tool_folder(KIT_FILE).parent).languages
+    unknown = [code for code in languages or () if code not in shipped]
+    if unknown:
+        raise ContentError(Problem(f"the shipped kit has no {', '.join(unknown)} (it has {', '.join(shipped)}).",
+                                   fix="Choose among those, then add others to the new kit with: "
+                                       "handouts i18n add CODE"))
+    left_out = [code for code in shipped if languages is not None and code not in (*languages, SOURCE_LANGUAGE)]
     if folder.is_symlink():
         raise ContentError(Problem("is a link: a kit is made in a folder of its own.", file=shown,
                                    fix="Give the path of a new folder, or of an empty one."))
@@ -36,7 +46,7 @@ def new_kit(folder: Path) -> Path:
                 raise ContentError(Problem("already exists and is not empty.", file=shown,
                                            fix="Give a new folder's name: handouts new my-kit"))
             # Staged inside the empty folder itself: its parent may not be ours to write in.
-            _fill(folder, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder)))
+            _fill(folder, Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder)), left_out)
             return folder
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder.parent))
@@ -44,7 +54,7 @@ def new_kit(folder: Path) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(work, 0o777 & ~umask)
-        _fill(work, work)
+        _fill(work, work, left_out)
         work.rename(folder)
     except OSError as error:
         raise ContentError(Problem(f"cannot make the kit there: {error.strerror or error}.", file=shown,
@@ -52,11 +62,16 @@ def new_kit(folder: Path) -> Path:
     return folder
 
 
-def _fill(folder: Path, work: Path) -> None:
-    """Copy the shipped kit into `work`, then, if `work` is a staging folder inside `folder`, move it up."""
+def _fill(folder: Path, work: Path, left_out: list[str]) -> None:
+    """Copy the shipped kit into `work`, without the languages left out; then, if `work` is a staging folder
+    inside `folder`, move it up."""
     try:
-        shutil.copyfile(tool_folder(KIT_FILE), work / KIT_FILE)
-        shutil.copytree(tool_folder("content"), work / "content")
+        text = tool_folder(KIT_FILE).read_text(encoding="utf-8")
+        for code in left_out:
+            text = without_language(text, code, KIT_FILE)
+        (work / KIT_FILE).write_text(text, encoding="utf-8")
+        shutil.copytree(tool_folder("content"), work / "content",
+                        ignore=lambda _, names: [f"{code}.po" for code in left_out if f"{code}.po" in names])
         (work / ".gitignore").write_text("output/\n.handouts-preview/\n", encoding="utf-8")
         if work != folder:
             for entry in list(work.iterdir()):

@@ -18,6 +18,7 @@ class KitStatus:
     languages: list[LanguageStatus]  # every translated language, in the kit's order
     reminders: list[str]  # information dates older than the English's last change
     out_of_date: dict[str, int]  # files in the output folder not made from the kit as it is now, by language
+    not_built: list[str]  # the kit's languages with no file in the output folder
 
 
 def kit_status(kit_dir: Path, output_dir: Path) -> KitStatus:
@@ -25,7 +26,10 @@ def kit_status(kit_dir: Path, output_dir: Path) -> KitStatus:
     kit = loaded.kit
     statuses = [language_status(translation, kit.languages[code].english_name)
                 for code, translation in loaded.translations.items()]
-    currency = file_currency(kit, read_record(output_dir))
+    record = read_record(output_dir)
+    currency = file_currency(kit, record)
     stale = out_of_date_by_language(currency, list(currency))
+    built = {path.split("/", 1)[0] for path in record.outputs}
     return KitStatus(statuses, information_date_reminders(loaded.content, loaded.translations),
-                     {code: len(files) for code, files in stale.items()})
+                     {code: len(files) for code, files in stale.items()},
+                     [code for code in kit.languages if code not in built])

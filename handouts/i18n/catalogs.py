@@ -16,7 +16,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .. import __version__
 from ..errors import ContentError, Problem
-from ..files import RefusedFile, read_kit_file, write_atomically
+from ..files import RefusedFile, kit_path, read_kit_file, write_atomically
 from ..kit.model import Text
 from ..languages import Language
 from ..tokens import (
@@ -435,26 +435,27 @@ def update_catalogs(strings: list[Text], information_date: datetime.date, transl
         else:
             creation = old.creation_date if isinstance(old.creation_date, datetime.datetime) else information_date
         catalog = Catalog(
-            locale=spec.locale, project="handouts", version=__version__,
+            # The language's tag where CLDR does not know it (mam): the Language header a translation tool reads.
+            locale=spec.locale or spec.code, project="handouts", version=__version__,
             header_comment=(old.header_comment if old and old.header_comment else _new_header(spec)),
-            creation_date=creation, revision_date=old.revision_date if old else creation,
+            creation_date=creation, revision_date=old.revision_date if old else changed_today,
             last_translator=_kept(old.last_translator if old else None, "none (draft)"),
             language_team=_kept(old.language_team if old else None, f"{spec.english_name} translators"),
             fuzzy=False,
         )
         old_by_context = {m.context: m for m in old if m.id} if old else {}
-        counts = {"kept": 0, "fuzzy": 0, "new": 0, "obsolete": 0}
+        counts = {"translated": 0, "fuzzy": 0, "untranslated": 0, "new": 0, "obsolete": 0}
         for text in strings:
             previous = old_by_context.pop(text.msgctxt, None)
             location = [(text.origin.file, text.origin.line)]
             if previous is None or not previous.string:
                 catalog.add(text.english, "", context=text.msgctxt, locations=location)
-                counts["new" if previous is None else "kept"] += 1
+                counts["new" if previous is None else "untranslated"] += 1
             elif previous.id == text.english:
                 catalog.add(text.english, previous.string, context=text.msgctxt, locations=location,
                             flags=previous.flags, previous_id=previous.previous_id,
                             user_comments=previous.user_comments)
-                counts["fuzzy" if previous.fuzzy else "kept"] += 1
+                counts["fuzzy" if previous.fuzzy else "translated"] += 1
             else:
                 # The English the translation was made from: if it was already
                 # fuzzy, that is its earlier previous English, not the interim one.
@@ -468,6 +469,8 @@ def update_catalogs(strings: list[Text], information_date: datetime.date, transl
         if old:
             for key, message in old.obsolete.items():
                 catalog.obsolete.setdefault(key, message)
+        # Written only inside the kit: its folder of catalogs may not lead elsewhere.
+        kit_path(translations_dir.parent.parent, f"content/translations/{path.name}")
         write_atomically(path, po_bytes(catalog))
         report[language] = counts
     return report

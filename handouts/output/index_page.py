@@ -25,6 +25,8 @@ _PAPER_NAMES = {"letter": "Letter", "a4": "A4"}
 _BOOKLET_PAPERS = {"letter": "half-letter on Letter", "a4": "A5 on A4"}
 # What is made once for every language: the section lists it under this name.
 EVERY_LANGUAGE_REVIEW = "every language"
+# A language of the kit with no file in the folder yet.
+NOT_BUILT = "not built"
 # The order a reader looks for things in: what to hand out first, then the sheets that make it.
 _PRODUCT_ORDER = list(PRODUCTS)
 _PAPER_ORDER = list(PAPERS)
@@ -128,6 +130,8 @@ def document_title(document: str) -> str:
 def review_status(review: str) -> str:
     if review == "source":
         return "English source"
+    if review == NOT_BUILT:
+        return "Not built yet"
     if review == EVERY_LANGUAGE_REVIEW:
         return "Every language of the language table; each card marks its draft lines"
     if review == "draft":

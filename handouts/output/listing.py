@@ -17,6 +17,7 @@ from .build_record import LanguageReview
 from .index_page import (
     CATALOG_FILE,
     EVERY_LANGUAGE_REVIEW,
+    NOT_BUILT,
     CatalogLanguage,
     catalog_html,
     review_status,
@@ -44,7 +45,12 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
     codes = [code for code in languages if code in folders or any(path.split("/", 1)[0] == code for path in new_set)]
     as_of = content.newest_information_date
     entries = entries_of(new_set, codes, as_of, currency)
-    page = catalog_html(entries, catalog_languages(codes, reviews, content, kit), as_of, kit.template_dirs)
+    # Every language of the kit has its section: one never built says so, and how to build it.
+    listed = catalog_languages(codes, reviews, content, kit) + [
+        CatalogLanguage(code, language.written_name_in_english, language.own_name, language.direction, NOT_BUILT,
+                        incomplete=False) for code, language in kit.languages.items() if code not in codes]
+    listed.sort(key=lambda language: languages.index(language.code))
+    page = catalog_html(entries, listed, as_of, kit.template_dirs)
     return (MANIFEST_FILE, manifest_json(entries)), (CATALOG_FILE, page.encode("utf-8"))
 
 

@@ -1,0 +1,85 @@
+"""Turn a kit's loaded content and catalogs into what keeps each language from a release, and what a build
+warns of: each said once per language, with every string it concerns for whoever asks."""
+
+from __future__ import annotations
+
+import ctypes.util
+import datetime
+
+from ..errors import Problem
+from ..i18n import Translation
+from ..i18n.status import information_date_reminders
+from ..kit import KIT_FILE, KitContent
+from ..languages import Language
+
+RELEASE_FIX = "A default build (without --release) still makes draft editions to preview."
+
+
+def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],
+                     max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
+    """Everything that keeps each language out of a release build, named, string by string."""
+    problems = []
+    for information in content.informations:
+        as_of = information.as_of
+        age = ((today or datetime.date.today()) - as_of).days
+        if age > max_age_days:
+            origin = information.written_at
+            problems.append(Problem(
+                f"not ready for release: the information is {age} days old (as of {as_of.isoformat()}; a release "
+                f"takes at most {max_age_days}), and rules at the border change.",
+                file=origin.file if origin else None, line=origin.line if origin else None,
+                key="information.as_of",
+                fix="Check every rule, code and number against its source, then set information.as_of to the day "
+                    "you checked."))
+    unverified = content.first.unverified()
+    for code in languages:
+        for fact in unverified:
+            problems.append(Problem(f"not ready for release: uses an unverified directory entry: {fact.rstrip('.')}.",
+                                    file="content/directory.yml", language=code,
+                                    fix="Confirm it against its source and record that with "
+                                        "handouts verify <entry> --on <YYYY-MM-DD>, or remove it."))
+        translation = translations.get(code)
+        if translation is None:
+            continue
+        where = translation.shown_path
+        if translation.is_draft:
+            problems.append(Problem("not ready for release: the translation is still a draft.", file=where,
+                                    language=code, fix="After a native speaker's review, set the header line "
+                                    "# Status: reviewed by <role>, <YYYY-MM-DD>. " + RELEASE_FIX))
+        for key in translation.fuzzy:
+            problems.append(Problem("not ready for release: fuzzy, the English changed since it was translated.",
+                                    file=where, key=key, language=code, fix=RELEASE_FIX))
+        for key in translation.missing:
+            problems.append(Problem("not ready for release: not translated.", file=where, key=key,
+                                    language=code, fix=RELEASE_FIX))
+    return problems
+
+
+def warnings_for(content: KitContent, translations: dict[str, Translation], languages: dict[str, Language],
+                 every_string: bool = False) -> list[str]:
+    """What a build warns of: the machine, the sample kit, unverified entries, information dates, and each
+    language's strings printed in English (a few named, or with `every_string` all of them)."""
+    warnings = []
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        warnings.append("HarfBuzz's subsetting library is missing, so embedding fonts is many times slower: "
+                        "sudo apt-get install libharfbuzz-subset0")
+    first = content.first
+    if first.settings.sample:
+        warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
+                        "name, contact line and help page, then set `sample: false`.")
+    warnings += [f"unverified: {fact}" for fact in first.unverified()]
+    warnings += information_date_reminders(content, translations)
+    for code, translation in translations.items():
+        parts = []
+        for keys, what in ((translation.fuzzy, "changed in English since translated (fuzzy)"),
+                           (translation.missing, "never translated")):
+            if keys:
+                shown = keys if every_string else keys[:3]
+                more = f" and {len(keys) - len(shown)} more" if len(keys) > len(shown) else ""
+                parts.append(f"{len(keys)} {'string' if len(keys) == 1 else 'strings'} {what} "
+                             f"({', '.join(shown)}{more})")
+        if parts:
+            name = languages[code].english_name if code in languages else code
+            warnings.append(f"{name} ({code}): {'; '.join(parts)}: printed in English, marked [EN], until "
+                            "translated. See: handouts status --keys")
+    return warnings
