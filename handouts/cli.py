@@ -64,7 +64,11 @@ def _kit_option(command: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="handouts", description="Build print-ready know-your-rights handouts.")
+    top = argparse.ArgumentParser(
+        prog="handouts", description="Build print-ready know-your-rights handouts.",
+        epilog="Each command has its own --help. The guides are README.md and docs/ in the handouts source: "
+               "docs/printing.md (every command and what it writes), docs/translating.md, docs/kit-file.md, "
+               "docs/content.md and docs/checks.md.")
     top.add_argument("--version", action="version", version=f"handouts {__version__}")
     top.add_argument("--debug", action="store_true",
                      help="on an error, show its full traceback too (for a bug report); "
@@ -108,7 +112,9 @@ def parser() -> argparse.ArgumentParser:
     check_command = commands.add_parser(
         "check", help="run every check a build makes, and decode each card's QR code, writing nothing")
     _kit_option(check_command)
-    check_command.add_argument("--languages", type=_names, default=None)
+    check_command.add_argument("--languages", type=_names, default=None,
+                               help="comma-separated language codes to check (default: every language of the kit, "
+                                    "and the \"I speak\" cards)")
     check_command.add_argument("--max-age-days", type=_days, default=None,
                                help="warn when the content is older than this (default: the kit's max_age_days)")
     check_command.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -122,13 +128,20 @@ def parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser(
         "verify", help="record that a directory entry was checked against its source, for its values as they are")
-    verify.add_argument("entry", help="the entry: help_lines.<id>, detainee_locator or local_organizations")
+    verify.add_argument("entry", help="the entry: help_lines.<id>, detainee_locator, "
+                                      "'local_organizations.<state>.<name>' (one organization) or local_organizations "
+                                      "(those without a verification of their own)")
     verify.add_argument("--on", type=_date, default=datetime.date.today(),
                         help="the day it was checked, YYYY-MM-DD (default: today)")
+    verify.add_argument("--source", default=None,
+                        help="the public page it was checked on: address, publisher, date (needed where the "
+                             "entry's source says it is unconfirmed)")
+    verify.add_argument("--by", default=None, help="who checked it: a role, such as 'legal services coordinator'")
     _kit_option(verify)
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
-    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", metavar="{update,add,remove}",
+                                        title="what to do", required=True)
     update = i18n_commands.add_parser(
         "update", help="refresh every catalog from the English content: changed strings become fuzzy")
     _kit_option(update)
@@ -291,7 +304,7 @@ def _date(value: str) -> datetime.date:
 
 
 def _verify(arguments) -> int:
-    recorded = record_verification(arguments.kit, arguments.entry, arguments.on)
+    recorded = record_verification(arguments.kit, arguments.entry, arguments.on, arguments.source, arguments.by)
     values = recorded.values or "no code, number or address"
     was = f" (was verified for {recorded.was!r})" if recorded.was is not None and recorded.was != recorded.values else ""
     print(f"{recorded.key}: verified on {recorded.on.isoformat()} for {values!r}{was}.")

@@ -80,6 +80,12 @@ def families_of(font_dirs: tuple[Path, ...]) -> dict[str, list[Path]]:
     return families
 
 
+def kit_families(font_dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    """The families of the fonts a kit adds, in the order they are found."""
+    tool, *kits = font_dirs
+    return tuple(dict.fromkeys(family for folder in kits for family in font_files_by_family(folder)))
+
+
 def _opened(path: Path) -> TTFont:
     try:
         return TTFont(path, lazy=True)

@@ -34,8 +34,8 @@ def test_a_character_no_shipped_font_has_stops_the_build(project_copy):
         build_one(project_copy, "ti")
     assert [str(problem) for problem in caught.value.problems] == [
         "content/translations/ti.po:27: card:front.subtitle [ti]: U+16A0 'ᚠ' (RUNIC LETTER FEHU FEOH FE F) "
-        "is in no font that prints it (Noto Sans Ethiopic, Noto Sans). Remove or replace the character, or ship a font that has it "
-        "in fonts/ (for Chinese: make han-font)."]
+        "is in no font that prints it (Noto Sans Ethiopic, Noto Sans). Remove or replace the character, or add a font "
+        "that has it to the kit's fonts/ folder (for the tool's Chinese: make han-font)."]
     assert not (project_copy / "output").exists()
 
 

@@ -157,6 +157,10 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
          "# Status: reviewed by a certified court interpreter, 2026-12-01")
     directory = project_copy / "content" / "directory.yml"
     edit(directory, "    verified: false", "    verified: true\n    verified_on: 2026-12-01\n    verified_for: '#566'")
+    # Every code, number and address confirmed recently: a release takes no verification older than 180 days.
+    recent = datetime.date.today().isoformat()
+    directory.write_text(directory.read_text(encoding="utf-8").replace("verified_on: 2024-03-18",
+                                                                       f"verified_on: {recent}"), encoding="utf-8")
     # Information checked recently: a release takes none older than 180 days.
     edit(project_copy / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
     result = build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("es",),

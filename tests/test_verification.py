@@ -61,13 +61,21 @@ def test_the_verify_command_records_the_new_values(project_copy):
 
 
 def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
-    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "help_lines.unhcr_line",
-                             "--on", "2026-12-01", "--project", str(project_copy)],
+    verify = [sys.executable, "-m", "handouts", "verify", "help_lines.unhcr_line", "--on", "2026-12-01",
+              "--project", str(project_copy)]
+    # Its source says it is unconfirmed: a date alone does not confirm it.
+    refused = subprocess.run(verify, capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 1 and "its source says it is unconfirmed" in refused.stderr
+    assert not content_of(project_copy).directory.help_line("unhcr_line").verified
+    page = "https://www.unhcr.org/us/, UNHCR, 2026-12-01"
+    result = subprocess.run(verify + ["--source", page, "--by", "legal services coordinator"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     content = content_of(project_copy)
     assert content.directory.help_line("unhcr_line").verified
-    assert [v.values for v in content.directory.verifications if v.key == "help_lines.unhcr_line"] == ["#566"]
+    [verification] = [v for v in content.directory.verifications if v.key == "help_lines.unhcr_line"]
+    assert (verification.values, verification.source, verification.by) == ("#566", page,
+                                                                            "legal services coordinator")
 
 
 @pytest.mark.parametrize("arguments, message", [

@@ -115,11 +115,14 @@ def test_an_unclosed_quote_at_the_end_of_a_file_is_placed_where_it_opened():
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ('a: "\\q"\n', 1, "YAML syntax error: found unknown escape character 'q'."),
+    ('a: "\\q"\n', 1, "YAML syntax error: a backslash (\\) in a text in double quotes, where YAML reads it as "
+                       "the start of an escape (the YAML reader says: found unknown escape character 'q')."),
     ("a: 1\n---\nb: 2\n", 2, "YAML syntax error: a second document starts here; a content file holds one."),
-    ("a: 1\nb c\nd: 2\n", 3, "YAML syntax error: could not find expected ':' (while scanning a simple key, "
-                             "which began at line 2, column 1)."),
-    ("a:\n\tb: 1\n", 2, "YAML syntax error: found character '\\t' that cannot start any token."),
+    ("a: 1\nb c\nd: 2\n", 3, "YAML syntax error: a line that is neither \"key: value\" nor a continuation of the "
+                             "text above it (the YAML reader says: could not find expected ':', while scanning a "
+                             "simple key, which began at line 2, column 1)."),
+    ("a:\n\tb: 1\n", 2, "YAML syntax error: a tab, where YAML takes spaces (the YAML reader says: found character "
+                         "'\\t' that cannot start any token)."),
 ])
 def test_other_syntax_errors_are_placed(text, line, message):
     with pytest.raises(yaml_reader.UnreadableYaml) as caught:

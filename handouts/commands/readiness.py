@@ -31,6 +31,15 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
                 key="information.as_of",
                 fix="Check every rule, code and number against its source, then set information.as_of to the day "
                     "you checked."))
+    today = today or datetime.date.today()
+    for entry, verified_on in content.first.verification_dates():
+        age = (today - verified_on).days
+        if age > max_age_days:
+            problems.append(Problem(
+                f"not ready for release: {entry} was last confirmed {age} days ago (verified_on "
+                f"{verified_on.isoformat()}; a release takes at most {max_age_days}): a code, number or address "
+                "may have changed since.", file="content/directory.yml",
+                fix="Check it against its source, then: handouts verify ENTRY --on YYYY-MM-DD --source PAGE --by ROLE"))
     unverified = content.first.unverified()
     for code in languages:
         for fact in unverified:

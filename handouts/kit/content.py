@@ -142,7 +142,7 @@ def _directory(f: YamlFile) -> Directory | None:
     for line_id, node in f.mapping(top.get("help_lines"), "help_lines", any_keys=True).items():
         key = join_key("help_lines", line_id)
         e = f.mapping(node, key, required=("name", "card_label", "helps_with", "speed_dial", "source", "verified"),
-                      optional=("hours", "phone", "web", "verified_on", "verified_for"))
+                      optional=("hours", "phone", "web", *VERIFIED_BY))
         help_lines.append(HelpLine(
             id=line_id,
             name=f.optional(e, "name", key, f.string),
@@ -161,7 +161,7 @@ def _directory(f: YamlFile) -> Directory | None:
         verifications.append(_verification(f, e, key, (line.speed_dial, line.phone, line.web), line.verified_on))
     key = "detainee_locator"
     e = f.mapping(top.get(key), key, required=("name", "helps_with", "web", "source", "verified"),
-                  optional=("verified_on", "verified_for"))
+                  optional=VERIFIED_BY)
     locator = Locator(
         name=f.optional(e, "name", key, f.string),
         helps_with=f.optional(e, "helps_with", key, f.text),
@@ -172,9 +172,12 @@ def _directory(f: YamlFile) -> Directory | None:
     )
     verifications.append(_verification(f, e, key, (locator.web,), locator.verified_on))
     key = "local_organizations"
-    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"),
-                     optional=("verified_on", "verified_for"))
+    orgs = f.mapping(top.get(key), key, required=("source", "verified", "states"), optional=VERIFIED_BY)
+    # The list's verification holds for the organizations without one of their own.
+    organizations_verified_on = _verified_on(f, orgs, key)
+    list_verified = f.optional(orgs, "verified", key, f.boolean)
     groups = []
+    listed_values: list[str | None] = []
     for state_id, node in f.mapping(orgs.get("states"), join_key(key, "states"), any_keys=True).items():
         state_key = join_key(key, f"states.{state_id}")
         e = f.mapping(node, state_key, required=("state", "region", "organizations"))
@@ -183,31 +186,46 @@ def _directory(f: YamlFile) -> Directory | None:
         members = []
         for index, org_node in enumerate(f.sequence(e.get("organizations"), join_key(state_key, "organizations"))):
             org_key = join_key(state_key, f"organizations[{index}]")
-            o = f.mapping(org_node, org_key, required=("name",), optional=("web", "phone", "source", "verified"))
-            verified = f.optional(o, "verified", org_key, f.boolean)
-            members.append(Organization(
-                name=f.optional(o, "name", org_key, f.string),
+            o = f.mapping(org_node, org_key, required=("name",),
+                          optional=("web", "phone", "address", "source", "verified", *VERIFIED_BY))
+            name = f.optional(o, "name", org_key, f.string)
+            # How `handouts verify` names it: by its state and its name, which an editor knows it by.
+            entry = f"local_organizations.{state_id}.{name}"
+            # Its own verification (verified_on and what goes with it), or else the list's.
+            own = "verified_on" in o
+            stated = f.optional(o, "verified", org_key, f.boolean)
+            verified = stated if stated is not None else list_verified is not False
+            verified_on = _verified_on(f, o, org_key) if own else organizations_verified_on if verified else None
+            organization = Organization(
+                name=name,
                 web=f.optional(o, "web", org_key, web_address(f)),
                 source=f.optional(o, "source", org_key, f.string),
-                verified=True if verified is None else verified,
+                verified=verified,
                 phone=f.optional(o, "phone", org_key, lambda n, k: f.matching(
                     n, k, PHONE, "a U.S. phone number written like 1-888-351-4024 or 915-555-0100")),
-            ))
-            for data in ("web", "phone"):
+                address=f.optional(o, "address", org_key, f.string),
+                key=entry, verified_on=verified_on)
+            members.append(organization)
+            values = (organization.phone, organization.web, organization.address)
+            if own:
+                verifications.append(_verification(f, o, entry, values, verified_on))
+            else:
+                listed_values += values
+            for data, what in (("web", "web address"), ("phone", "phone number"), ("address", "street address")):
                 if data in o and "source" not in o:
-                    f.fail(o[data], join_key(org_key, data), f"a {'web address' if data == 'web' else 'phone number'} "
-                           "needs its source.",
+                    f.fail(o[data], join_key(org_key, data), f"a {what} needs its source.",
                            f"Add `source:` naming the public page that gives it, or remove `{data}:`.")
         groups.append(StateGroup(state_id, f.optional(e, "state", state_key, f.text), tuple(members), region))
-    organizations_verified_on = _verified_on(f, orgs, key)
-    verifications.append(_verification(f, orgs, key, tuple(
-        data for group in groups for organization in group.organizations
-        for data in (organization.phone, organization.web)), organizations_verified_on))
+    verifications.append(_verification(f, orgs, key, tuple(listed_values), organizations_verified_on))
     return Directory(tuple(help_lines), locator, tuple(groups),
                      organizations_source=f.optional(orgs, "source", key, f.string),
-                     organizations_verified=f.optional(orgs, "verified", key, f.boolean),
+                     organizations_verified=list_verified,
                      organizations_verified_on=organizations_verified_on,
                      verifications=tuple(verification for verification in verifications if verification))
+
+
+# What an editor's verification of an entry records (handouts verify writes them).
+VERIFIED_BY = ("verified_on", "verified_for", "verified_source", "verified_by")
 
 
 def verified_values(values: tuple[str | None, ...]) -> str:
@@ -235,7 +253,9 @@ def _verification(f: YamlFile, entries: dict[str, yaml.Node], key: str, values: 
         f.fail(node, join_key(key, "verified_for"), f"expected the verified values as text, found {kind_of(node)}.",
                f"Let handouts verify {key} write it.")
         return None
-    return Verification(key, f.origin(node), verified_on, " ".join(node.value.split()), verified_values(values))
+    return Verification(key, f.origin(node), verified_on, " ".join(node.value.split()), verified_values(values),
+                        source=f.optional(entries, "verified_source", key, f.string),
+                        by=f.optional(entries, "verified_by", key, f.string))
 
 
 def _verified_on(f: YamlFile, entries: dict[str, yaml.Node], key: str) -> datetime.date | None:

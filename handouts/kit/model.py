@@ -92,6 +92,8 @@ class Verification:
     on: datetime.date
     values: str  # the entry's codes, numbers and addresses as confirmed: "9233# 209-757-3733 https://..."
     current: str  # the same values as they are written now
+    source: str | None = None  # the public page it was confirmed on (verified_source)
+    by: str | None = None  # who confirmed it: a role (verified_by)
 
     @property
     def holds(self) -> bool:
@@ -136,6 +138,9 @@ class Organization:
     source: str | None
     verified: bool
     phone: str | None = None
+    address: str | None = None  # where to find it: a shelter's street address
+    key: str = ""  # how `handouts verify` names it: "local_organizations.texas.Annunciation House"
+    verified_on: datetime.date | None = None  # its own verification's, or its list's
 
 
 @dataclass(frozen=True)
@@ -329,6 +334,9 @@ class Content:
                  for line in directory.help_lines if line.verified_on]
         if directory.locator.verified_on:
             dated.append((directory.locator.name, directory.locator.verified_on))
+        for group in directory.states:
+            dated += [(organization.name, organization.verified_on) for organization in group.organizations
+                      if organization.verified_on and (organization.phone or organization.web or organization.address)]
         if directory.organizations_verified_on:
             dated.append(("local organizations", directory.organizations_verified_on))
         return dated

@@ -141,8 +141,44 @@ def _syntax_error(text: str, error: yaml.MarkedYAMLError, last_token) -> Unreada
     if isinstance(error, yaml.composer.ComposerError) and error.problem == "but found another document":
         return UnreadableYaml("YAML syntax error: a second document starts here; a content file holds one.",
                               *_place(stopped), "Remove the '---' line, or move what follows it to its own file.")
-    message = f"YAML syntax error: {problem}"
+    plain, fix = _in_plain_words(problem)
+    message = f"YAML syntax error: {plain} (the YAML reader says: {problem}"
     if error.problem and error.context and opened is not None and opened.line != stopped.line:
-        message += f" ({error.context}, which began at line {opened.line + 1}, column {opened.column + 1})"
-    fix = "Indent with spaces: YAML does not allow tabs there." if "'\\t'" in problem else SYNTAX_FIX
-    return UnreadableYaml(message + ".", *_place(stopped), fix)
+        message += f", {error.context}, which began at line {opened.line + 1}, column {opened.column + 1}"
+    return UnreadableYaml(message + ").", *_place(stopped), fix)
+
+
+# What the YAML reader's words mean for a person editing the file, and what to do.
+_PLAIN_WORDS = (
+    ("mapping values are not allowed here",
+     "a colon (:) where YAML takes none: a text with \": \" in it, or a key on the same line as another",
+     "Put the text in quotes ('...'), or give the key a line of its own."),
+    ("expected <block end>",
+     "this line is indented differently from the lines it belongs with",
+     "Indent it as the keys beside it are indented (with spaces)."),
+    ("could not find expected ':'",
+     "a line that is neither \"key: value\" nor a continuation of the text above it",
+     "Add the missing colon, or indent the line under its key."),
+    ("found character '\\t' that cannot start any token",
+     "a tab, where YAML takes spaces",
+     "Indent with spaces: YAML does not allow tabs there."),
+    ("did not find expected key",
+     "a line indented as a key, that is not one",
+     "Check the indentation, and that each key ends with a colon."),
+    ("did not find expected '-' indicator",
+     "a list whose items are not all indented alike",
+     "Start every item of the list with '- ' at the same indentation."),
+    ("found unknown escape character",
+     "a backslash (\\) in a text in double quotes, where YAML reads it as the start of an escape",
+     "Write the text in single quotes ('...'), or write the backslash twice."),
+    ("found unexpected end of stream",
+     "the file ends in the middle of something: a quote or a bracket left open",
+     "Close the quote or bracket where the text ends."),
+)
+
+
+def _in_plain_words(problem: str) -> tuple[str, str]:
+    for words, plain, fix in _PLAIN_WORDS:
+        if words in problem:
+            return plain, fix
+    return "the file does not read as YAML here", SYNTAX_FIX

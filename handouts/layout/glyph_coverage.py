@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import Problem
-from ..fonts import font_families
+from ..fonts import font_families, kit_families
 from ..i18n.editions import BIDI_CONTROLS, Edition
 from ..i18n.strings import translatable_strings
 from ..kit.model import LanguageTable
@@ -16,6 +16,10 @@ from ..kit.model import LanguageTable
 NO_GLYPH_NEEDED = BIDI_CONTROLS | {"\u200c", "\u200d", "\u00ad"}
 # The card's back speaks English to the officer in every edition.
 ENGLISH_FONTS = ("Noto Sans",)
+
+
+# How a problem names the date, which the tool writes: it is no string of the content.
+DATE_KEY = "the date, as the language writes it (CLDR's month names, or the catalog's # Months: line)"
 
 
 def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...]]]:
@@ -36,12 +40,14 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
         for index, organization in enumerate(group.organizations):
             key = f"directory:local_organizations.states.{group.id}.organizations[{index}]"
             yield f"{key}.name", organization.name, fonts
-            for name in ("phone", "web"):
+            for name in ("address", "phone", "web"):
                 if getattr(organization, name):
                     yield f"{key}.{name}", getattr(organization, name), fonts
     yield "handouts:organization.name", content.settings.organization, fonts
     if content.information is not None:
-        yield "labels:information_as_of", edition.information_as_of, fonts
+        # The date apart from the sentence around it (a translated string, checked above): its month's
+        # name is CLDR's, or the catalog's own, never a line of labels.yml.
+        yield DATE_KEY, edition.date(content.information.as_of), fonts
     if content.language_cards is not None:
         # The cards' backs, in English; the table's names are checked on their own (unprintable_names).
         cards = content.language_cards
@@ -70,15 +76,18 @@ def undrawn(text: str, fonts: tuple[str, ...], families: dict[str, frozenset[int
 
 def missing_glyphs(editions: list[Edition], font_dirs: tuple[Path, ...]) -> list[Problem]:
     """One problem per character that a font lacks, naming every place that prints it and the
-    languages it prints in, in the order the strings are met."""
+    languages it prints in, in the order the strings are met. A font the kit adds is a fallback for every
+    language, as the renderer uses it: a character no other font draws is taken from it."""
     families = font_families(font_dirs)
+    fallbacks = kit_families(font_dirs)
     # character -> (file, line, key) -> languages
     uses: dict[str, dict[tuple[str | None, int | None, str], list[str]]] = {}
     fonts_by_character: dict[str, dict[str, None]] = {}
     for edition in editions:
         for key, text, fonts in printed_strings(edition):
-            for character in undrawn(text, fonts, families):
-                place = (*edition.source_of(key), key)
+            for character in undrawn(text, (*fonts, *fallbacks), families):
+                place = (*edition.source_of(key), key) if key != DATE_KEY else (edition.translation and
+                                                                                 edition.translation.shown_path, None, key)
                 languages = uses.setdefault(character, {}).setdefault(place, [])
                 if edition.code not in languages:
                     languages.append(edition.code)
@@ -95,8 +104,8 @@ def missing_glyphs(editions: list[Edition], font_dirs: tuple[Path, ...]) -> list
             f"U+{ord(character):04X} {character!r} ({name}) is in no font that prints it "
             f"({', '.join(fonts_by_character[character])}).{also}",
             file=file, line=line, key=key, language=", ".join(languages),
-            fix="Remove or replace the character, or ship a font that has it in fonts/ "
-                "(for Chinese: make han-font)."))
+            fix="Remove or replace the character, or add a font that has it to the kit's fonts/ folder "
+                "(for the tool's Chinese: make han-font)."))
     return problems
 
 

@@ -17,6 +17,7 @@ import zxingcpp
 from ..commands.build import BuildRequest, build
 from ..errors import HandoutsError, Problem
 from ..files import RefusedFile, confined, kit_path, write_confined
+from ..kit import load_kit
 from ..outputs import KINDS, describe
 
 # What the preview shows of each kind of document: its single card (two sides), or one paper of it.
@@ -88,6 +89,17 @@ class PreviewResult:
                 "current": self.current, "seconds": round(self.seconds, 3)}
 
 
+@dataclass(frozen=True)
+class OtherProducts:
+    """Every product of a view's document and language, checked as a build checks it."""
+
+    checked: tuple[str, ...]  # what was checked: "Card (wallet size)", "Print-shop card sheet"
+    problems: tuple[Problem, ...]
+
+    def as_dict(self) -> dict:
+        return {"checked": list(dict.fromkeys(self.checked)), "problems": [str(problem) for problem in self.problems]}
+
+
 @dataclass
 class Previewer:
     """Makes views of one kit into its own folder, keeping what it made: a view whose inputs did not change
@@ -131,6 +143,24 @@ class Previewer:
                 Problem(refused.message, file=f"{PREVIEW_FOLDER}/", fix=refused.fix),), time.perf_counter() - started)
         self.last_good[view] = pages
         return PreviewResult(view, pages, (), time.perf_counter() - started)
+
+    def check_others(self, view: View) -> "OtherProducts":
+        """The view's document in the view's language as every other product and paper makes it: whether each
+        fits, as a build checks it, though the preview shows only one."""
+        try:
+            kit = load_kit(self.kit_dir)
+            document = kit.document(view.document)
+        except (HandoutsError, StopIteration):
+            return OtherProducts((), ())
+        products = tuple(product for product in document.products if product != "pictures")
+        labels = tuple(kind.label.split(",")[0] for kind in document.output_kinds(products))
+        request = BuildRequest(self.kit_dir, self.folder, languages=(view.language,), documents=(view.document,),
+                               products=products)
+        try:
+            result = build(request, jobs=1)
+        except HandoutsError as error:
+            return OtherProducts(labels, tuple(error.problems))
+        return OtherProducts(labels, tuple(result.not_built))
 
     def picture(self, relative: str) -> bytes | None:
         """A picture of this preview's: a regular file inside its folder, read without following a link; None

@@ -24,7 +24,7 @@ from ..files import tool_folder
 from ..i18n import language_status
 from ..kit import KIT_FILE, load_kit
 from ..languages import SOURCE_LANGUAGE
-from .previewer import VIEW_PRODUCTS, Previewer, PreviewResult, View, is_picture_name
+from .previewer import VIEW_PRODUCTS, OtherProducts, Previewer, PreviewResult, View, is_picture_name
 
 LOOPBACK = "127.0.0.1"
 PAGE_TEMPLATE = "preview.html.j2"
@@ -41,6 +41,9 @@ class PreviewState:
     making: list[str] = field(default_factory=list)  # languages of the open view still being made
     kit_problems: tuple[Problem, ...] = ()  # the kit file itself does not read
     translations: dict[str, dict | None] = field(default_factory=dict)  # each language's status, as last made
+    # The open view's document in its language, as every product makes it: a build refuses what does not fit
+    # in any of them, though the page shows one.
+    others: dict[View, OtherProducts] = field(default_factory=dict)
     generation: int = 0  # raised at every change of what the page shows
 
     def choices(self) -> dict:
@@ -177,6 +180,11 @@ class PreviewServer:
                 self.state.translations[code] = translation
                 self.state.making = [other for other in self.state.making if other != code]
                 await self.publish()
+                if code == view.language and not self._changed.is_set():
+                    self.state.others.pop(one, None)
+                    self.state.others[one] = await loop.run_in_executor(self._builder, self.previewer.check_others,
+                                                                        one)
+                    await self.publish()
 
     def _make(self, view: View) -> tuple[PreviewResult, dict | None]:
         """The view and its language's translation status, made in the builder's thread."""
@@ -199,6 +207,7 @@ class PreviewServer:
             "being_made": making,
             "kit_problems": [str(problem) for problem in self.state.kit_problems],
             "translation": self.state.translations.get(view.language),
+            "others": self.state.others[view].as_dict() if view in self.state.others else None,
         }
 
 
