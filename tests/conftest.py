@@ -200,15 +200,9 @@ class Page:
                 runs.append(run)
         return runs
 
-    def overprinted_lines(self) -> list[tuple[str, str]]:
-        """(line, line) of each two lines of text printed into each other.
-
-        A line is the glyphs on one baseline, split where a gap wider than two
-        font sizes separates columns. Its letters take the band from three quarters
-        of its font size above the baseline to a fifth below (capitals and
-        ascenders, descenders); two lines collide where their bands meet by more
-        than a sixth of the smaller size, over the same stretch of the page.
-        """
+    def lines(self) -> list["Line"]:
+        """Every line of text as printed: the glyphs on one baseline, split where a gap wider than two
+        font sizes separates columns; top of the page first."""
         glyphs: dict[int, list[tuple[float, float, float, str]]] = {}
         for index in range(self._text.count_chars()):
             character = self._text.get_text_range(index, 1)
@@ -219,7 +213,7 @@ class Page:
             pypdfium2.raw.FPDFText_GetCharOrigin(self._text, index, ctypes.byref(x), ctypes.byref(y))
             left, _, right, _ = self._text.get_charbox(index, loose=True)
             glyphs.setdefault(round(y.value * 4), []).append((left, right, self.font_size_pt(index), character))
-        lines = []  # (left, right, bottom, top, size, text), in points, y upwards
+        lines = []
         for key, on_baseline in glyphs.items():
             baseline = key / 4
             on_baseline.sort()
@@ -228,20 +222,33 @@ class Page:
                 if glyph is not None and glyph[0] - cluster[-1][1] <= 2 * glyph[2]:
                     cluster.append(glyph)
                     continue
-                size = max(g[2] for g in cluster)
-                lines.append((cluster[0][0], max(g[1] for g in cluster), baseline - 0.2 * size,
-                              baseline + 0.75 * size, size, "".join(g[3] for g in cluster)))
+                lines.append(Line(
+                    left_mm=(cluster[0][0] - self._origin_x) / POINTS_PER_MM,
+                    right_mm=(max(g[1] for g in cluster) - self._origin_x) / POINTS_PER_MM,
+                    baseline_mm=self.height_mm - (baseline - self._origin_y) / POINTS_PER_MM,
+                    size_pt=max(g[2] for g in cluster), text="".join(g[3] for g in cluster)))
                 cluster = [glyph]
-        lines.sort(key=lambda line: line[2])
+        return sorted(lines, key=lambda line: (line.baseline_mm, line.left_mm))
+
+    def overprinted_lines(self) -> list[tuple[str, str]]:
+        """(line, line) of each two lines of text printed into each other.
+
+        A line's letters take the band from three quarters of its font size above the baseline to a
+        fifth below (capitals and ascenders, descenders); two lines collide where their bands meet by
+        more than a sixth of the smaller size, over the same stretch of the page.
+        """
+        bands = sorted(((line.left_mm, line.right_mm, line.baseline_mm - 0.75 * line.size_pt / POINTS_PER_MM,
+                         line.baseline_mm + 0.2 * line.size_pt / POINTS_PER_MM, line.size_pt / POINTS_PER_MM,
+                         line.text) for line in self.lines()), key=lambda band: band[2])
         found = []
-        for index, low in enumerate(lines):
-            for high in lines[index + 1:]:
-                if high[2] >= low[3]:
+        for index, high in enumerate(bands):
+            for low in bands[index + 1:]:
+                if low[2] >= high[3]:
                     break
-                shared_height = min(low[3], high[3]) - high[2]
+                shared_height = min(low[3], high[3]) - low[2]
                 shared_width = min(low[1], high[1]) - max(low[0], high[0])
-                if shared_width > 0.5 and shared_height > min(low[4], high[4]) / 6:
-                    found.append((low[5], high[5]))
+                if shared_width > 0.5 / POINTS_PER_MM and shared_height > min(low[4], high[4]) / 6:
+                    found.append((high[5], low[5]))
         return found
 
     def font_size_pt(self, index: int) -> float:
@@ -274,6 +281,18 @@ class Page:
                 symbol_width_mm=(max(xs) - min(xs)) * 25.4 / dpi,
             ))
         return codes
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: where it starts and ends across the page and its baseline, in mm from the
+    page's top-left corner; its largest font size; its characters left to right as drawn."""
+
+    left_mm: float
+    right_mm: float
+    baseline_mm: float
+    size_pt: float
+    text: str
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from conftest import PROJECT, content_of
 
@@ -93,3 +94,41 @@ def test_a_card_code_must_name_a_help_line(project_copy):
 def test_a_missing_file_is_named(project_copy):
     (project_copy / "content" / "labels.yml").unlink()
     assert problems_of(project_copy) == ["content/labels.yml: [en]: file not found. Restore it from the repository."]
+
+
+def _documented_example(heading: str) -> str:
+    """The first YAML example in docs/content.md after the paragraph that begins with `heading`."""
+    doc = (PROJECT / "docs" / "content.md").read_text(encoding="utf-8")
+    after = doc[doc.index(heading):]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_a_checklist_of_ones_own_builds_as_documented_with_no_notices(project_copy, read_pdf):
+    """docs/content.md's checklist, added as a second pamphlet: it builds, prints its items each beside a drawn
+    box to tick, and (with no `notices:`) no box of notices on its cover."""
+    (project_copy / "content" / "checklist.yml").write_text(_documented_example("A second handout of one's own"),
+                                                            encoding="utf-8")
+    kit_file = project_copy / "handouts.yml"
+    kit_file.write_text(kit_file.read_text(encoding="utf-8").replace(
+        "documents:\n", "documents:\n  before-your-hearing:\n    pamphlet: content/checklist.yml\n"
+        "    products: [pamphlet]\n", 1), encoding="utf-8")
+    output = project_copy / "output"
+    build(BuildRequest(project_copy, output, languages=("en",), documents=("before-your-hearing",),
+                       papers=("letter",)))
+    page = read_pdf(output / "en" / "before-your-hearing-pamphlet-letter.pdf").pages[0]
+    assert "Important" not in page.words
+    dpi = 150
+    picture = page.image(dpi=dpi).convert("L")
+    for item in ("Your Notice to Appear", "Any identity document you have", "Proof of your address"):
+        [found] = page.find_all(item)
+        # Left of the item's first letter, around its line: a square outline about 3 mm wide (a bullet is
+        # a dot a third of that).
+        left, top = (found.left - 8) * dpi / 25.4, (found.top - 2) * dpi / 25.4
+        beside = picture.crop((round(left), round(top), round((found.left - 0.5) * dpi / 25.4),
+                               round((found.bottom + 2) * dpi / 25.4)))
+        ink = beside.point(lambda value: 255 if value < 128 else 0).getbbox()
+        assert ink, f"nothing beside {item!r}"
+        width_mm, height_mm = ((ink[2] - ink[0]) * 25.4 / dpi, (ink[3] - ink[1]) * 25.4 / dpi)
+        assert 2.8 < width_mm < 4 and 2.8 < height_mm < 4, (item, width_mm, height_mm)
+        middle = beside.getpixel(((ink[0] + ink[2]) // 2, (ink[1] + ink[3]) // 2))
+        assert middle > 200, f"the box beside {item!r} is filled in: nothing to tick"

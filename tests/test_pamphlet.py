@@ -1,8 +1,10 @@
 """The pamphlet, read from the built PDFs: size, text, order, codes and QR codes."""
 
+import re
+
 import pytest
 
-from conftest import PROJECT, content_of
+from conftest import LANGUAGES, POINTS_PER_MM, PROJECT, content_of
 
 CONTENT = content_of(PROJECT)
 
@@ -119,3 +121,45 @@ def test_source_and_not_legal_advice_are_printed(built, read_pdf):
     assert "Source: “Seeking asylum at the U.S.-Mexico border”" in words
     assert "This information is not legal advice." in words
     assert "Printed by Sample Organization." in words
+
+
+def _body_lines(page):
+    """The page's lines between its running header and footer, in body text size."""
+    return [line for line in page.lines() if 25 < line.baseline_mm < page.height_mm - 22 and line.size_pt < 12]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_paragraph_breaks_a_line_after_a_word_or_two(built, read_pdf, language):
+    """A short line followed, at the paragraph's own line spacing, by a full one from the same edge is a line
+    broken too early (the Punjabi pamphlet printed «ਜੇ» alone above a full line)."""
+    pdf = read_pdf(built / language / "know-your-rights-pamphlet-letter.pdf")
+    for number, page in enumerate(pdf.pages, start=1):
+        lines = _body_lines(page)
+        widest = max((line.right_mm - line.left_mm for line in lines), default=0)
+        for line, following in zip(lines, lines[1:]):
+            same_edge = (abs(line.left_mm - following.left_mm) < 1 if line.right_mm < widest / 2 + line.left_mm
+                         else abs(line.right_mm - following.right_mm) < 1)
+            next_in_paragraph = (abs(line.size_pt - following.size_pt) < 0.1 and
+                                 following.baseline_mm - line.baseline_mm < 1.5 * line.size_pt / POINTS_PER_MM)
+            if same_edge and next_in_paragraph and following.right_mm - following.left_mm > 0.85 * widest:
+                assert line.right_mm - line.left_mm > 0.25 * widest, \
+                    f"{language} page {number}: {line.text!r} alone above {following.text[:30]!r}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_last_page_is_not_left_almost_empty(built, read_pdf, language):
+    """A last page holding only a few lines costs every copy a sheet: the pamphlet is set tighter instead."""
+    pdf = read_pdf(built / language / "know-your-rights-pamphlet-letter.pdf")
+    last = pdf.pages[-1]
+    lines = _body_lines(last)
+    assert lines, f"{language}: the last page holds no text"
+    top, bottom = 18, last.height_mm - 20  # the pamphlet's page margins
+    assert (max(line.baseline_mm for line in lines) - top) / (bottom - top) > 0.3, \
+        f"{language}: the last of {len(pdf.pages)} pages holds only {len(lines)} lines"
+
+
+def test_chinese_sentences_are_joined_without_a_space(built, read_pdf):
+    """Chinese writes no space after «。»: where a help line's description and hours meet, none is printed."""
+    pdf = read_pdf(built / "zh-Hans" / "know-your-rights-pamphlet-letter.pdf")
+    text = "\n".join(page.text for page in pdf.pages)
+    assert re.search(r"。每天24小时\s*服务。", text), "no help line with its description and hours found"

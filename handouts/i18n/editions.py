@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -150,6 +151,13 @@ class Edition:
         """A code, number or address as printed in this edition: isolated in right-to-left text."""
         return isolate_left_to_right(value) if self.direction == "rtl" else value
 
+    def sentences(self, *texts: Text | None) -> str:
+        """Texts printed one after the other as sentences of one paragraph."""
+        joined = ""
+        for printed in (self.text(text) for text in texts if text is not None):
+            joined += (_between_sentences(joined) + printed) if joined else printed
+        return joined
+
     def label(self, name: str, **fields: str) -> str:
         return self.text(self.content.labels[name], **fields)
 
@@ -201,6 +209,12 @@ class NoticeLine:
     language: str  # BCP 47
     direction: str
     in_english: bool
+
+
+def _between_sentences(sentence: str) -> str:
+    # A sentence that ends in a full-width stop («。», «！») needs no space after it: Chinese and Japanese
+    # write none (a space there prints as a gap); every other script parts its sentences with one.
+    return "" if unicodedata.east_asian_width(sentence[-1]) in ("F", "W") else " "
 
 
 def _unmarked(value: str) -> str:

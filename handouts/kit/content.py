@@ -15,6 +15,7 @@ from .model import (
     BulletList,
     Card,
     CardBack,
+    Checklist,
     CardFront,
     Content,
     Directory,
@@ -69,25 +70,27 @@ def _blocks(f: YamlFile, node: yaml.Node, key: str) -> tuple[Block, ...]:
                     steps.append(Step(title, body))
             blocks.append(Steps(tuple(steps)))
         else:
-            entries = f.mapping(value, block_key, required=("items",), optional=("lead",))
+            kind = "checklist" if "checklist" in shape else "items"
+            entries = f.mapping(value, block_key, required=(kind,), optional=("lead",))
             lead = f.optional(entries, "lead", block_key, f.text)
-            items_key = join_key(block_key, "items")
+            items_key = join_key(block_key, kind)
             items = [
                 f.text(item, join_key(items_key, item_name))
-                for item_name, item in f.mapping(entries.get("items"), items_key, any_keys=True).items()
+                for item_name, item in f.mapping(entries.get(kind), items_key, any_keys=True).items()
             ]
-            blocks.append(BulletList(lead, tuple(item for item in items if item)))
+            block = Checklist if kind == "checklist" else BulletList
+            blocks.append(block(lead, tuple(item for item in items if item)))
     return tuple(blocks)
 
 
 def _handout(f: YamlFile):
-    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "notices", "sections"))
+    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "sections"), optional=("notices",))
     information = _information(f, top)
+    # The cover's box of notices, in the order written; none, and there is no box.
     notices = {
         name: f.text(node, join_key("notices", name))
-        for name, node in f.mapping(top.get("notices"), "notices",
-                                     required=("in_effect", "rules_change", "not_legal_advice")).items()
-    }
+        for name, node in f.mapping(top["notices"], "notices", any_keys=True).items()
+    } if "notices" in top else {}
     sections = []
     for section_id, node in f.mapping(top.get("sections"), "sections", any_keys=True).items():
         key = join_key("sections", section_id)

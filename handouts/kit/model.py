@@ -50,6 +50,14 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class Checklist:
+    """Things to do or to have, each with a box to tick by hand."""
+
+    lead: Text | None
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Step:
     title: Text
     blocks: tuple["Block", ...]
@@ -60,7 +68,7 @@ class Steps:
     steps: tuple[Step, ...]
 
 
-Block = Union[Paragraph, Notice, BulletList, Steps]
+Block = Union[Paragraph, Notice, BulletList, Checklist, Steps]
 
 
 @dataclass(frozen=True)

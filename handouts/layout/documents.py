@@ -57,8 +57,14 @@ class EditionPages:
         return RenderJob(kind, self.edition.code, self.edition.content.document, paper, html,
                          title=details.pop("title", self.title), **details)
 
-    def pamphlet(self) -> str:
-        return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False)
+    def pamphlet(self, density: str = "regular") -> str:
+        return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density=density)
+
+    def pamphlet_job(self, kind: OutputKind, paper: str | None) -> RenderJob:
+        """The pamphlet: its regular layout, and its compact one for when that leaves a last page almost empty."""
+        details = {"paper_size_mm": PAPER_SIZES_MM[paper]} if paper else {}
+        return self.job(kind, paper, self.pamphlet(),
+                        shorter=self.job(kind, paper, self.pamphlet("compact"), **details), **details)
 
     def poster(self, density: str = "regular") -> str:
         return self.html("poster.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), density=density)
@@ -94,11 +100,11 @@ def _page_size(size_mm: tuple[float, float]) -> str:
 
 def _pamphlets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
     # The same HTML for every paper: render/pool.py lays it out once.
-    return [pages.job(kind, paper, pages.pamphlet(), paper_size_mm=PAPER_SIZES_MM[paper]) for paper in papers]
+    return [pages.pamphlet_job(kind, paper) for paper in papers]
 
 
 def _booklets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-    html = pages.html("pamphlet.html.j2", page_size=_page_size(BOOKLET_PAGE_MM), booklet=True)
+    html = pages.html("pamphlet.html.j2", page_size=_page_size(BOOKLET_PAGE_MM), booklet=True, density="regular")
     return [pages.job(kind, paper, html, paper_size_mm=PAPER_SIZES_MM[paper][::-1],
                       direction=pages.edition.direction) for paper in papers]
 
@@ -121,7 +127,7 @@ LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[Re
     "print-sheet": _card_sheets(PRINT_SHOP_SHEETS),
     "poster": _posters,
     # Pictures share the layout of what they picture: render/pool.py lays each out once for both.
-    "pamphlet-pictures": lambda pages, kind, papers: [pages.job(kind, None, pages.pamphlet())],
+    "pamphlet-pictures": lambda pages, kind, papers: [pages.pamphlet_job(kind, None)],
     "card-pictures": lambda pages, kind, papers: [pages.card(kind, None, None)],
     "poster-pictures": lambda pages, kind, papers: [pages.poster_job(kind, None)],
 }

@@ -20,6 +20,9 @@ class RenderJob:
     html: str
     # A card's tighter layout, for when the regular one does not fit (still no text under 6.5 pt).
     compact: "RenderJob | None" = None
+    # For a pamphlet: a tighter layout, printed instead when the regular one leaves its last page almost
+    # empty and the tighter one needs a page fewer (a sheet of paper fewer for every copy made).
+    shorter: "RenderJob | None" = None
     # For a card sheet: the stock whose slots the rendered card is imposed on.
     stock: CardStock | None = None
     # For a pamphlet, booklet or poster: the paper its pages are placed on (mm, width x height).

@@ -18,7 +18,7 @@ from ..errors import ContentError, Problem
 from ..files import RefusedFile, read_kit_file
 
 from ..i18n.editions import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE
-from ..kit.model import BulletList, Notice, Paragraph, Steps
+from ..kit.model import BulletList, Checklist, Notice, Paragraph, Steps
 from ..qr import qr_svg
 from ..tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
@@ -46,6 +46,7 @@ def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         is_paragraph=lambda block: isinstance(block, Paragraph),
         is_notice=lambda block: isinstance(block, Notice),
         is_list=lambda block: isinstance(block, BulletList),
+        is_checklist=lambda block: isinstance(block, Checklist),
         is_steps=lambda block: isinstance(block, Steps),
         css_string=css_string,
         css_content=css_content,
@@ -132,9 +133,10 @@ def jinja2_origin(error: Exception, template: str) -> tuple[str, int | None]:
 
 ISOLATED_RUN = re.compile(f"{LEFT_TO_RIGHT_ISOLATE}(.*?){POP_DIRECTIONAL_ISOLATE}", re.DOTALL)
 ADDRESS = re.compile(f"{WEB_ADDRESS}|{E_MAIL}")
-# A name of two or three Latin words ("CBP One", "Form I-862") inside text of
-# another script: kept on one line, as a reader looks it up.
-LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.'-]*(?: [A-Za-z0-9][A-Za-z0-9.'-]*){1,2}")
+# A name of two or three Latin words ("CBP One", "Form I-862", "NTA, Form I-862") inside text of another
+# script: kept on one line, and in its own order, as a reader looks it up (a comma between its words would
+# otherwise take the right-to-left text's direction, and print "Form I-862 ,NTA").
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.'-]*(?:,? [A-Za-z0-9][A-Za-z0-9.'-]*){1,3}")
 OTHER_SCRIPT_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 
 
@@ -160,7 +162,18 @@ def html_text(text: str) -> Markup:
             pieces.append(Markup('<span dir="ltr" class="ltr-run">{}</span>').format(_with_data_spans(inner)))
         position = run.end()
     pieces.append(_with_data_spans(text[position:], keep_names))
-    return Markup("").join(pieces)
+    return _spaces_apart(Markup("").join(pieces))
+
+
+# A space just before a span, on its own. WeasyPrint 70 measures a run of text that ends in a space
+# and is followed by a span that does not fit on the line as one unbreakable run, and breaks the line
+# after the run's first word (the Punjabi pamphlet printed «ਜੇ» alone on a line). A space in its own
+# element leaves the run without a trailing space; the space stays between the words in either direction.
+SPACE_BEFORE_SPAN = re.compile(r" (?=<span )")
+
+
+def _spaces_apart(html: Markup) -> Markup:
+    return Markup(SPACE_BEFORE_SPAN.sub('<span class="space"> </span>', html))
 
 
 def _with_data_spans(text: str, keep_names: bool = False) -> Markup:

@@ -25,6 +25,11 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+# A last page whose text takes less than this share of its height is almost empty: a tighter layout that
+# does without it is printed instead.
+LAST_PAGE_ALMOST_EMPTY = 0.3
+
+
 def render_fitting(renderer: Renderer, job: RenderJob) -> Rendered:
     """The job rendered, in its compact layout if the regular one overflows, and finished."""
     return render_together(renderer, [job])[0]
@@ -37,6 +42,10 @@ def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]
     while not result.fits and layout.compact:
         layout = layout.compact
         result = renderer.render(layout)
+    if result.fits and layout.shorter and result.last_page_filled < LAST_PAGE_ALMOST_EMPTY:
+        shorter = renderer.render(layout.shorter)
+        if shorter.fits and shorter.pages < result.pages:
+            result = shorter
     return [_finished(result, job) for job in jobs]
 
 

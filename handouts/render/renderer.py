@@ -88,7 +88,8 @@ class Renderer:
         fits = not (overflowing or overprinted or past_first_page)
         # A layout that does not fit, with a compact one to try next, is never printed: no PDF to write.
         pdf = laid_out.write_pdf(**self._pdf_options) if fits or job.compact is None else b""
-        return Rendered(job, pdf, overflowing, overprinted=overprinted, past_first_page=past_first_page)
+        return Rendered(job, pdf, overflowing, overprinted=overprinted, past_first_page=past_first_page,
+                        pages=len(laid_out.pages), last_page_filled=_share_filled(laid_out.pages[-1]))
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ class Rendered:
     overprinted: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
     # (key, text) of the first text pushed onto a second page of an output read as one page (a poster).
     past_first_page: tuple[tuple[str, str], ...] = ()
+    pages: int = 0
+    # How much of the last page's height its text takes, from 0 to 1.
+    last_page_filled: float = 1.0
 
     @property
     def fits(self) -> bool:
@@ -155,6 +159,20 @@ def _overflowing_keys(laid_out) -> tuple[tuple[str, str], ...]:
             for key, text in _outside(page_box, page_box.content_box_x(), None, page_box.width, None):
                 keys.setdefault(key, text)
     return tuple(keys.items())
+
+
+def _share_filled(page) -> float:
+    """How much of a page's text area, top to bottom, holds text (its running headers and footers aside)."""
+    page_box = page._page_box
+    bottoms = [line.position_y + line.height for line, _ in _line_boxes(page_box, None)
+               if _inside_the_page_area(line, page_box)]
+    if not bottoms or page_box.height <= 0:
+        return 0.0
+    return min(1.0, (max(bottoms) - page_box.content_box_y()) / page_box.height)
+
+
+def _inside_the_page_area(line, page_box) -> bool:
+    return page_box.content_box_y() <= line.position_y <= page_box.content_box_y() + page_box.height
 
 
 def _letters(text: str) -> int:
