@@ -50,3 +50,11 @@ def test_an_untranslated_sentence_wraps_in_its_own_order(rule_change_built, lang
     # And it did wrap: no line holds the whole sentence.
     lines = [line for page in pdf.pages for line in page.text.splitlines()]
     assert not any(LONG_STEP_TITLE in line for line in lines)
+
+
+@pytest.mark.parametrize("language", RIGHT_TO_LEFT)
+def test_a_name_with_a_comma_keeps_its_order(built, language):
+    """«(NTA, Form I-862)» inside right-to-left text reads in its own order, not «(Form I-862 ,NTA)»."""
+    pdf = Pdf(built / language / "know-your-rights-pamphlet-letter.pdf")
+    runs = without_brackets(" ".join(run for page in pdf.pages for run in page.visual_runs()))
+    assert "NTA, Form I-862" in runs.replace("(", "").replace(")", "")
