@@ -25,7 +25,7 @@ from .commands.verify import record_verification
 from .errors import HandoutsError
 from .i18n.status import status_table
 from .languages import LanguageDescription
-from .outputs import EVERY_LANGUAGE, PAPERS, PRODUCTS
+from .outputs import PAPERS, PRODUCTS, SHARED_FOLDERS
 
 
 def _choices(allowed: tuple[str, ...], what: str):
@@ -221,7 +221,7 @@ def out_of_date_summary(out_of_date: dict[str, int], output_dir: Path) -> str:
     each = ", ".join(f"{code} {count}" for code, count in out_of_date.items())
     languages = f"{len(out_of_date)} other language{'s' if len(out_of_date) != 1 else ''}"
     # What is made for every language (the "I speak" cards) is made again only by a build of every language.
-    refresh = ("handouts build" if EVERY_LANGUAGE in out_of_date
+    refresh = ("handouts build" if set(SHARED_FOLDERS) & set(out_of_date)
                else f"handouts build --languages {','.join(out_of_date)}")
     return (f"{total} file{'s' if total != 1 else ''} of {languages} in {output_dir} "
             f"{'are' if total != 1 else 'is'} out of date ({each}), and marked so in index.html and "

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Iterable
 
 PAPERS = ("letter", "a4")
+# The large paper of each paper's system, for a poster on a wall: 11 x 17 in (tabloid) beside Letter, A3 beside A4.
+LARGE_PAPERS = (("letter", "11x17"), ("a4", "a3"))
 # The folder of what is made once for every language (the "I speak" cards and the sheet to point at), beside
 # each language's own folder. Not a language tag, so no language's folder can take its name.
 EVERY_LANGUAGE = "languages"
+# The folder of the sheets that mix several languages' cards (the kit's print_mix), beside the others.
+MIXED_LANGUAGES = "mixed"
+# The folders that are not one language's.
+SHARED_FOLDERS = (EVERY_LANGUAGE, MIXED_LANGUAGES)
 
 # What a file name holds besides the document's name: the paper, a picture's page or a card's side.
-_FIELDS = {"paper": "|".join(PAPERS), "page": "[0-9]+", "side": "front|back"}
+_FIELDS = {"page": "[0-9]+", "side": "front|back"}
 
 
 @dataclass(frozen=True)
@@ -36,12 +42,28 @@ class OutputKind:
     pictures_of: str | None = None
     # Made once for every language, into output/languages/, from every language's catalog.
     every_language: bool = False
+    # Made of the cards of the languages the kit's print_mix names, into output/mixed/.
+    mixed_languages: bool = False
     # A card, or a sheet of cards: rendered first, so that a card that does not fit is known in seconds.
     card: bool = False
     # Each page carries the kit's help-page QR code, which `check` decodes as a copier sees it.
     help_qr_code: bool = False
     # Printed on one page, and read as one (a poster on a wall): a second page is text that does not fit.
     one_page: bool = False
+    # Cards placed in the slots of a sheet (render/impose.py), rather than each card on its own pages.
+    on_sheets: bool = False
+    # For each of the kit's papers, the paper this kind is printed on, where it is another (as its file
+    # names it): a large poster is printed on 11 x 17 in for a kit on Letter.
+    paper_names: tuple[tuple[str, str], ...] = ()
+
+    def paper_name(self, paper: str | None) -> str:
+        """The paper a file of this kind is printed on, for one of the kit's papers."""
+        return dict(self.paper_names).get(paper, paper) if paper else ""
+
+    @property
+    def folder(self) -> str | None:
+        """The shared folder its files go to; None for a language's own folder."""
+        return EVERY_LANGUAGE if self.every_language else MIXED_LANGUAGES if self.mixed_languages else None
 
     @property
     def per_paper(self) -> bool:
@@ -58,13 +80,14 @@ class OutputKind:
     def path(self, language: str, document: str, paper: str | None = None) -> str:
         """Where the output goes, relative to the output folder; for a set of pictures, the pattern of
         their names ("es/know-your-rights-pamphlet-page-*.png")."""
-        name = self.files.replace("{paper}", paper or "").replace("{page}", "*").replace("{side}", "*")
+        name = self.files.replace("{paper}", self.paper_name(paper)).replace("{page}", "*").replace("{side}", "*")
         return f"{language}/{document}-{name}"
 
     def file(self, language: str, document: str, paper: str | None = None, *, page: int | None = None,
              side: str | None = None) -> str:
         """One file of the output: a picture's page or side named."""
-        name = self.files.replace("{paper}", paper or "").replace("{page}", str(page)).replace("{side}", side or "")
+        name = (self.files.replace("{paper}", self.paper_name(paper)).replace("{page}", str(page))
+                .replace("{side}", side or ""))
         return f"{language}/{document}-{name}"
 
 
@@ -73,18 +96,31 @@ OUTPUT_KINDS = (
     OutputKind("booklet", "booklet", "pamphlet", "booklet-{paper}.pdf", "Booklet", cost=4),
     OutputKind("card", "card", "card", "card.pdf", "Card (wallet size)", cost=1, card=True, help_qr_code=True),
     OutputKind("card-sheet", "card-sheet", "card", "card-sheet-{paper}.pdf", "Card sheet for office printers",
-               cost=1.5, card=True, help_qr_code=True),
+               cost=1.5, card=True, help_qr_code=True, on_sheets=True),
     OutputKind("print-sheet", "print-sheet", "card", "print-sheet-{paper}.pdf", "Print-shop card sheet",
-               cost=1.5, card=True, help_qr_code=True),
+               cost=1.5, card=True, help_qr_code=True, on_sheets=True),
+    # The print-shop card alone, front then back, with its bleed and trim box: for a shop that lays out its
+    # own sheets. The same layout as the print-shop sheet's card: it costs no rendering of its own.
+    OutputKind("print-card", "print-card", "card", "print-card-{paper}.pdf", "Print-shop card, one with bleed",
+               cost=0.2, card=True, help_qr_code=True),
+    # Several languages' print-shop cards on the same sheets, as many of each as the kit's print_mix says.
+    OutputKind("mixed-print-sheet", "print-sheet", "card", "print-sheet-{paper}.pdf",
+               "Print-shop card sheet, languages mixed", cost=1.5, card=True, help_qr_code=True, on_sheets=True,
+               mixed_languages=True),
     OutputKind("poster", "poster", "poster", "poster-{paper}.pdf", "Poster", cost=1.5, help_qr_code=True,
                one_page=True),
+    # The poster's page enlarged for a wall (render/impose.py): the same layout, no rendering of its own.
+    OutputKind("large-poster", "poster", "poster", "poster-{paper}.pdf", "Poster, large", cost=0.3,
+               help_qr_code=True, one_page=True, paper_names=LARGE_PAPERS),
     # The "I speak" cards: every language's card in one PDF, and on sheets; the sheet to point at.
     OutputKind("language-cards", "card", "language_cards", "card.pdf", "Cards (wallet size), one per language",
                cost=2, every_language=True, card=True),
     OutputKind("language-card-sheet", "card-sheet", "language_cards", "card-sheet-{paper}.pdf",
-               "Card sheet for office printers", cost=2, every_language=True, card=True),
+               "Card sheet for office printers", cost=2, every_language=True, card=True, on_sheets=True),
     OutputKind("language-print-sheet", "print-sheet", "language_cards", "print-sheet-{paper}.pdf",
-               "Print-shop card sheet", cost=2, every_language=True, card=True),
+               "Print-shop card sheet", cost=2, every_language=True, card=True, on_sheets=True),
+    OutputKind("language-print-card", "print-card", "language_cards", "print-card-{paper}.pdf",
+               "Print-shop cards, each with bleed", cost=0.2, every_language=True, card=True),
     OutputKind("language-sheet", "language-sheet", "language_cards", "language-sheet-{paper}.pdf",
                "Point-to-your-language sheet", cost=2, every_language=True),
     OutputKind("language-sheet-pictures", "pictures", "language_cards", "language-sheet-phone.png",
@@ -109,13 +145,17 @@ def products_of_parts(parts: Iterable[str]) -> tuple[str, ...]:
                  if any(kind.product == product and kind.part in parts for kind in OUTPUT_KINDS))
 
 
-def kinds_made(parts: Iterable[str], products: Iterable[str], asked: Iterable[str]) -> list[OutputKind]:
+def kinds_made(parts: Iterable[str], products: Iterable[str], asked: Iterable[str],
+               mixed: bool = False) -> list[OutputKind]:
     """The kinds of output a document with these parts and products makes when these products are asked
-    for, in the table's order: a picture kind when its document makes what it pictures, and pictures."""
+    for, in the table's order: a picture kind when its document makes what it pictures, and pictures. With
+    `mixed`, the kinds that mix languages, and only those."""
     parts, products, asked = set(parts), set(products), set(asked)
     made = []
     for kind in OUTPUT_KINDS:
         if kind.part not in parts or kind.product not in products or kind.product not in asked:
+            continue
+        if kind.mixed_languages != mixed:
             continue
         if kind.is_pictures and KINDS[kind.pictures_of].product not in products:
             continue
@@ -127,7 +167,7 @@ def kinds_made(parts: Iterable[str], products: Iterable[str], asked: Iterable[st
 class OutputFile:
     """What an output file's name says of it."""
 
-    language: str  # its folder: a BCP 47 tag, or EVERY_LANGUAGE
+    language: str  # its folder: a BCP 47 tag, or one of SHARED_FOLDERS
     document: str  # the kit's document it is printed from: "know-your-rights"
     kind: OutputKind
     paper: str | None
@@ -147,7 +187,8 @@ class OutputFile:
 
 def _name_pattern(kind: OutputKind) -> re.Pattern[str]:
     pattern = re.escape(kind.files)
-    for name, values in _FIELDS.items():
+    papers = "|".join(kind.paper_name(paper) for paper in PAPERS)
+    for name, values in {"paper": papers, **_FIELDS}.items():
         pattern = pattern.replace(re.escape(f"{{{name}}}"), f"(?P<{name}>{values})")
     return re.compile(rf"^(?P<document>[a-z0-9]+(?:-[a-z0-9]+)*?)-{pattern}$")
 
@@ -162,7 +203,7 @@ def describe(relative_path: str) -> OutputFile | None:
     if "/" in language:
         return None
     for kind, pattern in _NAME_PATTERNS:
-        if kind.every_language != (language == EVERY_LANGUAGE):
+        if kind.folder != (language if language in SHARED_FOLDERS else None):
             continue
         if match := pattern.match(name):
             fields = match.groupdict()

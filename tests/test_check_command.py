@@ -48,8 +48,8 @@ def test_check_renders_what_is_not_current_and_reads_its_qr_codes(built_copy):
     report = json.loads(result.stdout)
     assert report["passed"] is True, result.stdout
     made = sorted(line.split("] ", 1)[1] for line in result.stderr.splitlines() if line.startswith("["))
-    assert made == ["en/help-lines-poster-a4.pdf", "en/help-lines-poster-letter.pdf", "ru/help-lines-poster-a4.pdf",
-                    "ru/help-lines-poster-letter.pdf"]
+    assert made == [f"{language}/help-lines-poster-{paper}.pdf" for language in ("en", "ru")
+                    for paper in ("11x17", "a3", "a4", "letter")]
     assert folder_state(built_copy / "output") == before
 
 

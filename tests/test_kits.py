@@ -159,8 +159,8 @@ def test_a_kit_with_two_documents_and_the_poster_builds_each_under_its_own_name(
     build(BuildRequest(project_copy, output, languages=("en", "es"), products=("pamphlet", "poster"),
                        papers=("letter",)))
     names = sorted(path.name for path in (output / "es").iterdir())
-    assert names == ["help-lines-poster-letter.pdf", "know-your-rights-pamphlet-letter.pdf",
-                     "shelter-rules-pamphlet-letter.pdf"]
+    assert names == ["help-lines-poster-11x17.pdf", "help-lines-poster-letter.pdf",
+                     "know-your-rights-pamphlet-letter.pdf", "shelter-rules-pamphlet-letter.pdf"]
     shelter = Pdf(output / "en" / "shelter-rules-pamphlet-letter.pdf")
     assert "Shelter house rules" in shelter.words and "Meals are served in the dining room." in shelter.words
     # Untranslated, the Spanish shelter rules print in English, marked.
@@ -256,7 +256,7 @@ def test_every_shipped_script_prints_its_languages_own_name(code):
 def test_one_document_is_built_alone_and_an_unknown_one_is_named(project_copy, tmp_path):
     result = build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), documents=("help-lines",),
                                 papers=("a4",)))
-    assert sorted(path.name for path in result.written) == ["help-lines-poster-a4.pdf",
+    assert sorted(path.name for path in result.written) == ["help-lines-poster-a3.pdf", "help-lines-poster-a4.pdf",
                                                             "help-lines-poster-page-1.png"]
     with pytest.raises(ContentError) as caught:
         build(BuildRequest(project_copy, tmp_path / "output", documents=("help-line",)))

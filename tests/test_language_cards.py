@@ -195,7 +195,7 @@ def test_all_text_of_the_print_shop_cards_is_at_least_3_mm_inside_its_card(built
     pdf, sides = pypdfium2.PdfDocument(path), pikepdf.open(path)
     printed = 0
     for index in range(len(pdf)):
-        safe_areas = [card.grown(-BLEED_MM - SAFE_ZONE_MM) for card in read_side(sides, index).placed]
+        safe_areas = [card.grown(-BLEED_MM[paper] - SAFE_ZONE_MM) for card in read_side(sides, index).placed]
         text = pdf[index].get_textpage()
         for character in range(text.count_chars()):
             if text.get_text_range(character, 1).isspace():
@@ -226,7 +226,7 @@ def test_the_listing_names_the_cards_and_the_sheet(built):
     made = {path for path in files if path.startswith(f"{FOLDER}/")}
     assert made == {f"{FOLDER}/i-speak-{name}" for name in (
         "card.pdf", "card-sheet-letter.pdf", "card-sheet-a4.pdf", "print-sheet-letter.pdf", "print-sheet-a4.pdf",
-        "language-sheet-letter.pdf", "language-sheet-a4.pdf", "language-sheet-phone.png")}
+        "print-card-letter.pdf", "print-card-a4.pdf", "language-sheet-letter.pdf", "language-sheet-a4.pdf", "language-sheet-phone.png")}
     assert all(files[path]["current"] and files[path]["document"] == "i-speak" for path in made)
     page = (built / "index.html").read_text()
     assert "Point-to-your-language sheet, Letter" in page and "Cards (wallet size), one per language" in page

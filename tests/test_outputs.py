@@ -213,3 +213,17 @@ def test_catalog_works_from_a_static_web_host(built):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_index_page_says_how_to_print_every_kind_of_output_it_lists(built):
+    """The page's "How to print" names each product printed on paper, the posters among them."""
+    import html
+    import re
+
+    page = html.unescape((built / "index.html").read_text(encoding="utf-8"))
+    how = page[page.index("How to print"):page.index('<nav aria-label="Languages">')]
+    named = set(re.findall(r"<strong>(.*?)</strong>", how))
+    for product in ("Pamphlet", "Booklet", "Card sheet for office printers", "Print-shop card sheet", "Poster",
+                    "Print-shop card"):
+        assert any(name.startswith(product) for name in named), product
+    assert "1/8 in" in how and "11 × 17 in" in how and "A3" in how

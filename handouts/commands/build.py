@@ -14,9 +14,9 @@ from typing import Callable
 from ..errors import ContentError, Problem, RenderError, summarized
 from ..i18n import Edition, editions
 from ..kit import KIT_FILE, Kit, KitContent, KitDocument, load_kit
-from ..layout import RenderJob, lay_out, lay_out_language_cards, missing_glyphs, template_environment, \
-    unprintable_names
-from ..outputs import EVERY_LANGUAGE, PRODUCTS
+from ..layout import RenderJob, lay_out, lay_out_language_cards, lay_out_mixed_sheets, missing_glyphs, \
+    template_environment, unprintable_names
+from ..outputs import EVERY_LANGUAGE, MIXED_LANGUAGES, PRODUCTS
 from ..output.build_record import (
     RECORD_FILE,
     BuildRecord,
@@ -89,6 +89,14 @@ class Scope:
             return ()
         return tuple(document for document in self.documents if document.is_for_every_language)
 
+    @property
+    def mixed_documents(self) -> tuple[KitDocument, ...]:
+        """The documents whose cards the kit's print_mix puts on mixed sheets: only in a build of every
+        language the mix names."""
+        if not self.kit.print_mix or not {code for code, _ in self.kit.print_mix} <= set(self.languages):
+            return ()
+        return tuple(document for document in self.documents if document.mixed_kinds(self.products))
+
     def output_paths(self) -> list[tuple[str, str]]:
         """(language, relative path) of every output the request makes, in the order layout makes them."""
         return [*((language, kind.path(language, document.name, paper))
@@ -99,7 +107,10 @@ class Scope:
                 *((EVERY_LANGUAGE, kind.path(EVERY_LANGUAGE, document.name, paper))
                   for document in self.every_language_documents
                   for kind in document.output_kinds(self.products)
-                  for paper in (self.papers if kind.per_paper else (None,)))]
+                  for paper in (self.papers if kind.per_paper else (None,))),
+                *((MIXED_LANGUAGES, kind.path(MIXED_LANGUAGES, document.name, paper))
+                  for document in self.mixed_documents
+                  for kind in document.mixed_kinds(self.products) for paper in self.papers)]
 
 
 def scope(request: BuildRequest) -> Scope:
@@ -195,7 +206,12 @@ def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]]) ->
             *(job for document in chosen.every_language_documents
               for job in lay_out_language_cards(
                   document.name, {edition.code: edition for edition in by_document[document]},
-                  document.output_kinds(chosen.products), chosen.papers, environment)))
+                  document.output_kinds(chosen.products), chosen.papers, environment)),
+            *(job for document in chosen.mixed_documents
+              for job in lay_out_mixed_sheets(
+                  [(next(edition for edition in by_document[document] if edition.code == code), count)
+                   for code, count in chosen.kit.print_mix],
+                  document.mixed_kinds(chosen.products), chosen.papers, environment)))
 
 
 def check_glyphs(chosen: list[Edition], kit: Kit) -> None:

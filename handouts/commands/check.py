@@ -130,6 +130,10 @@ def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.d
             for what, when in dated if (today - when).days > max_age_days]
 
 
+def _cards_in(job) -> int:
+    return sum(count for _, count in job.parts) if job.parts else job.stock.columns * job.stock.rows
+
+
 def _qr_problems(result: Rendered, help_url: str) -> list[str]:
     job = result.job
     if not job.kind.help_qr_code:
@@ -138,7 +142,9 @@ def _qr_problems(result: Rendered, help_url: str) -> list[str]:
     import zxingcpp
 
     stock = job.stock
-    expected = stock.columns * stock.rows if stock is not None else 1
+    # A sheet's first page holds a card in every slot (a mixed sheet's too: the mix fills its first sheet,
+    # or holds fewer cards).
+    expected = min(stock.columns * stock.rows, _cards_in(job)) if job.kind.on_sheets else 1
     page = pypdfium2.PdfDocument(result.pdf)[0]
     image = page.render(scale=COPIER_DPI / 72, grayscale=True).to_pil()
     decoded = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]

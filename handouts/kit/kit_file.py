@@ -65,8 +65,12 @@ class KitDocument:
         return tuple(part for part in ("pamphlet", "card", "poster", "language_cards") if getattr(self, part))
 
     def output_kinds(self, asked: tuple[str, ...] = PRODUCTS) -> list[OutputKind]:
-        """What it makes of the products asked for."""
+        """What it makes of the products asked for, in each language."""
         return kinds_made(self.parts, self.products, asked)
+
+    def mixed_kinds(self, asked: tuple[str, ...] = PRODUCTS) -> list[OutputKind]:
+        """What it makes of the products asked for from several languages' cards (the kit's print_mix)."""
+        return kinds_made(self.parts, self.products, asked, mixed=True)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,8 @@ class Kit:
     origins: dict[str, Origin] = field(default_factory=dict)
     # Fonts the kit adds for scripts the tool has none for: {"Sinh": ("Noto Sans Sinhala", "Noto Sans")}.
     scripts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How many cards of each language a mixed print-shop sheet holds, in order: (("es", 4), ("ht", 2)); () for none.
+    print_mix: tuple[tuple[str, int], ...] = ()
 
     @property
     def content_dir(self) -> Path:
@@ -129,7 +135,7 @@ def load_kit(root: Path, text: str | None = None) -> Kit:
     if f.root is None:
         raise ContentError(problems)
     top = f.mapping(f.root, "", required=("sample", "organization", "languages", "documents"),
-                    optional=("papers", "print_shop_flip", "regions", "max_age_days", "scripts"))
+                    optional=("papers", "print_shop_flip", "regions", "max_age_days", "scripts", "print_mix"))
     organization = f.mapping(top.get("organization"), "organization", required=("name", "contact", "help_url"))
     settings = Settings(
         organization=f.optional(organization, "name", "organization", f.string),
@@ -146,11 +152,30 @@ def load_kit(root: Path, text: str | None = None) -> Kit:
     regions = tuple(f.matching(node, join_key("regions", str(index)), REGION, "a region code such as US-TX")
                     for index, node in enumerate(f.sequence(top["regions"], "regions"))) if "regions" in top else ()
     max_age = f.optional(top, "max_age_days", "", f.positive_number)
+    print_mix = _print_mix(f, top["print_mix"], languages) if "print_mix" in top else ()
     problems += _own_folders(root)
     if problems:
         raise ContentError(problems)
     return Kit(root=root, settings=settings, languages=languages, documents=documents, papers=papers,
-               regions=regions, max_age_days=max_age or DEFAULT_MAX_AGE_DAYS, origins=f.origins, scripts=scripts)
+               regions=regions, max_age_days=max_age or DEFAULT_MAX_AGE_DAYS, origins=f.origins, scripts=scripts,
+               print_mix=print_mix)
+
+
+def _print_mix(f: YamlFile, node: yaml.Node, languages: dict[str, Language]) -> tuple[tuple[str, int], ...]:
+    """`print_mix: {es: 4, ht: 2, pt-BR: 2}`: how many cards of each of the kit's languages a mixed sheet holds."""
+    mix = []
+    for code, count_node in f.mapping(node, "print_mix", any_keys=True).items():
+        key = join_key("print_mix", code)
+        if code not in languages:
+            f.fail(count_node, key, f"{code} is not a language of the kit.",
+                   f"Use the kit's languages: {', '.join(languages)}; or add it with: handouts i18n add {code}")
+            continue
+        count = f.positive_number(count_node, key)
+        if count is not None:
+            mix.append((code, count))
+    if not mix:
+        f.fail(node, "print_mix", "no language listed.", "List languages and how many cards of each: es: 4")
+    return tuple(mix)
 
 
 def _own_folders(root: Path) -> list[Problem]:

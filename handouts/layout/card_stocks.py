@@ -66,22 +66,29 @@ CARD_STOCKS = {stock.paper: stock for stock in (LETTER_BUSINESS_CARDS, A4_ID1_CA
 
 # Print-shop sheets: cards cut apart by guillotine, each with its own bleed, so
 # 2 x bleed between neighbours; text kept out of the outer 3 mm of each card.
-BLEED_MM = 3.0
+# The bleed a print shop asks for on each paper: 1/8 in in the United States, 3 mm where A4 is used.
+BLEED_MM = {"letter": 0.125 * MM_PER_INCH, "a4": 3.0}
 SAFE_ZONE_MM = 3.0
 
 
 def _print_shop_sheet(office: CardStock, rows: int) -> CardStock:
     """The office sheet's paper and card, laid out for a print shop: bleed between the cards, centred."""
-    gap = 2 * BLEED_MM
+    bleed = BLEED_MM[office.paper]
+    gap = 2 * bleed
     (paper_width, paper_height), (width, height) = office.paper_size_mm, office.card_size_mm
     return CardStock(
         paper=office.paper, paper_size_mm=office.paper_size_mm, card_design=office.card_design,
         card_size_mm=office.card_size_mm, columns=office.columns, rows=rows,
         left_margin_mm=(paper_width - office.columns * width - (office.columns - 1) * gap) / 2,
         top_margin_mm=(paper_height - rows * height - (rows - 1) * gap) / 2,
-        column_gap_mm=gap, row_gap_mm=gap, bleed_mm=BLEED_MM,
-        description=f"{office.columns * rows} cards with {BLEED_MM:g} mm bleed and crop marks, for a print shop",
+        column_gap_mm=gap, row_gap_mm=gap, bleed_mm=bleed,
+        description=f"{office.columns * rows} cards with {_bleed_name(office.paper)} bleed and crop marks, "
+                    "for a print shop",
     )
+
+
+def _bleed_name(paper: str) -> str:
+    return "1/8 in" if paper == "letter" else f"{BLEED_MM[paper]:g} mm"
 
 
 # Four rows, not five: five rows with bleed between them leave no room for crop marks.

@@ -8,7 +8,7 @@ from typing import Callable
 import jinja2
 
 from ..i18n.editions import Edition
-from ..outputs import OutputKind
+from ..outputs import MIXED_LANGUAGES, OutputKind
 from ..qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, SAFE_ZONE_MM, CardStock
 from .jobs import RenderJob
@@ -19,6 +19,8 @@ CARD_DENSITIES = ("regular", "compact", "tight")
 # ID-1 (ISO/IEC 7810), the size of a bank card: fits any wallet.
 ID1_CARD_MM = (85.6, 54.0)
 PAPER_SIZES_MM = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
+# The large paper beside each (outputs.LARGE_PAPERS): 11 x 17 in, and A3.
+LARGE_PAPER_SIZES_MM = {"letter": (279.4, 431.8), "a4": (297.0, 420.0)}
 # The pamphlet is laid out once, on the area that both Letter and A4 hold (A4's
 # width, Letter's height), and placed centred on each paper (render/impose.py): the two
 # papers then carry the same pages, page for page, and cost one layout.
@@ -69,9 +71,10 @@ class EditionPages:
     def poster(self, density: str = "regular") -> str:
         return self.html("poster.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), density=density)
 
-    def poster_job(self, kind: OutputKind, paper: str | None) -> RenderJob:
-        """The poster on one page: its regular layout, and its compact one for when that runs onto a second."""
-        details = {"paper_size_mm": PAPER_SIZES_MM[paper]} if paper else {}
+    def poster_job(self, kind: OutputKind, paper: str | None, sizes: dict = PAPER_SIZES_MM) -> RenderJob:
+        """The poster on one page: its regular layout, and its compact one for when that runs onto a second;
+        placed on the paper's size in `sizes`."""
+        details = {"paper_size_mm": sizes[paper]} if paper else {}
         return self.job(kind, paper, self.poster(), compact=self.job(kind, paper, self.poster("compact"), **details),
                         **details)
 
@@ -113,6 +116,10 @@ def _posters(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> 
     return [pages.poster_job(kind, paper) for paper in papers]
 
 
+def _large_posters(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
+    return [pages.poster_job(kind, paper, LARGE_PAPER_SIZES_MM) for paper in papers]
+
+
 def _card_sheets(stocks: dict[str, CardStock]) -> Callable[[EditionPages, OutputKind, tuple[str, ...]],
                                                             list[RenderJob]]:
     return lambda pages, kind, papers: [pages.card(kind, paper, stocks[paper]) for paper in papers]
@@ -125,12 +132,34 @@ LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[Re
     "card": lambda pages, kind, papers: [pages.card(kind, None, None)],
     "card-sheet": _card_sheets(CARD_STOCKS),
     "print-sheet": _card_sheets(PRINT_SHOP_SHEETS),
+    "print-card": _card_sheets(PRINT_SHOP_SHEETS),
     "poster": _posters,
+    "large-poster": _large_posters,
     # Pictures share the layout of what they picture: render/pool.py lays each out once for both.
     "pamphlet-pictures": lambda pages, kind, papers: [pages.pamphlet_job(kind, None)],
     "card-pictures": lambda pages, kind, papers: [pages.card(kind, None, None)],
     "poster-pictures": lambda pages, kind, papers: [pages.poster_job(kind, None)],
 }
+
+
+def lay_out_mixed_sheets(mix: list[tuple[Edition, int]], kinds: list[OutputKind], papers: tuple[str, ...],
+                         environment: jinja2.Environment) -> list[RenderJob]:
+    """The print-shop sheets that mix several editions' cards, as many of each as `mix` says: each
+    edition's card laid out as on its own print-shop sheet, to be put on the sheets in the mix's order."""
+    pages = [(EditionPages(edition, environment), count) for edition, count in mix]
+    first = pages[0][0]
+    title = f"{first.edition.text(first.edition.content.card.front.title)}: " + ", ".join(
+        f"{edition.code} × {count}" for edition, count in mix)
+    jobs = []
+    for kind in kinds:
+        for paper in papers:
+            stock = PRINT_SHOP_SHEETS[paper]
+            parts = tuple((page.card(kind, paper, stock), count) for page, count in pages)
+            # What the sheets print, for the build record: every card's layout, and how many of each.
+            html = "\n".join(f"<!-- {count} × -->\n{job.html}" for job, count in parts)
+            jobs.append(RenderJob(kind, MIXED_LANGUAGES, first.edition.content.document, paper, html, stock=stock,
+                                  flip=parts[0][0].flip, title=title, parts=parts))
+    return jobs
 
 
 def lay_out(edition: Edition, kinds: list[OutputKind], papers: tuple[str, ...],

@@ -142,6 +142,8 @@ def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: l
         "language-card-sheet": lambda kind, papers: [card_job(kind, paper, CARD_STOCKS[paper]) for paper in papers],
         "language-print-sheet": lambda kind, papers: [card_job(kind, paper, PRINT_SHOP_SHEETS[paper])
                                                       for paper in papers],
+        "language-print-card": lambda kind, papers: [card_job(kind, paper, PRINT_SHOP_SHEETS[paper])
+                                                     for paper in papers],
         "language-sheet": sheets,
         "language-sheet-pictures": phone_picture,
     }

@@ -32,6 +32,8 @@ class RenderJob:
     # For a card sheet: how the sheet is turned over to print the backs.
     flip: str = "long-edge"
     title: str = ""
+    # For a sheet of several languages' cards: each language's card and how many of it the sheets hold.
+    parts: tuple[tuple["RenderJob", int], ...] = ()
 
     @property
     def relative_path(self) -> str:

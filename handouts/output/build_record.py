@@ -18,7 +18,7 @@ from ..fonts import families_of
 from ..kit.kit_file import KIT_FILE, LANGUAGE_TAG, Kit, KitDocument
 from ..languages import SOURCE_LANGUAGE
 from ..layout.jobs import RenderJob
-from ..outputs import EVERY_LANGUAGE, describe
+from ..outputs import EVERY_LANGUAGE, MIXED_LANGUAGES, SHARED_FOLDERS, describe
 
 # The record of the last build, kept beside the outputs it describes.
 RECORD_FILE = ".handouts-build.json"
@@ -57,9 +57,9 @@ def tool_digest(variant: str = "") -> str:
 
 
 def _fonts_digest(kit: Kit, language: str, families: dict[str, list[Path]]) -> hashlib._Hash:
-    """The fonts a language prints in (every font, for what is made for every language)."""
+    """The fonts a language prints in (every font, for what is made of several languages)."""
     digest = hashlib.sha256()
-    for family in (sorted(families) if language == EVERY_LANGUAGE else kit.languages[language].fonts):
+    for family in (sorted(families) if language in SHARED_FOLDERS else kit.languages[language].fonts):
         for path in families.get(family, []):
             digest.update(family.encode() + b"\0" + _read(path, kit))
     return digest
@@ -84,7 +84,11 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
     for language in sorted({language for language, _ in outputs}):
         every = language == EVERY_LANGUAGE
         digest = _fonts_digest(kit, language, families)
-        for code in (kit.translated_languages if every else [language] if language != SOURCE_LANGUAGE else []):
+        # A mixed sheet prints the cards of the languages its mix names: their catalogs, whole.
+        codes = (kit.translated_languages if every else
+                 [code for code, _ in kit.print_mix if code != SOURCE_LANGUAGE] if language == MIXED_LANGUAGES else
+                 [language] if language != SOURCE_LANGUAGE else [])
+        for code in codes:
             catalog = kit.translations_dir / f"{code}.po"
             text = _read(catalog, kit) if catalog.exists() else b""
             digest.update(_entries_not_of(text, others) if every else text)
@@ -205,7 +209,7 @@ def read_record(output_dir: Path) -> BuildRecord:
 
 def _is_output_file(output_dir: Path, relative_path: str) -> bool:
     language, _, name = relative_path.partition("/")
-    return ((LANGUAGE_TAG.match(language) is not None or language == EVERY_LANGUAGE)
+    return ((LANGUAGE_TAG.match(language) is not None or language in SHARED_FOLDERS)
             and describe(relative_path) is not None and "/" not in name
             and confined(output_dir, relative_path) is not None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..kit.kit_file import Kit
-from ..outputs import EVERY_LANGUAGE
+from ..outputs import SHARED_FOLDERS
 from .build_record import BuildRecord, fingerprints
 from .manifest import FileCurrency
 
@@ -15,7 +15,7 @@ VARIANTS = ("", "archival")
 def file_currency(kit: Kit, record: BuildRecord) -> dict[str, FileCurrency]:
     """Every file the record names, with whether what it was made from is still what the kit holds
     (a file of a language the kit no longer prints is not)."""
-    folders = {*kit.languages, EVERY_LANGUAGE}
+    folders = {*kit.languages, *SHARED_FOLDERS}
     outputs = [(relative_path.split("/", 1)[0], relative_path) for relative_path in record.outputs
                if relative_path.split("/", 1)[0] in folders]
     now = {variant: {output.relative_path: output.fingerprint

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from babel.dates import format_date
 
 from ..layout.templates import render, template_environment
-from ..outputs import EVERY_LANGUAGE, PAPERS, PRODUCTS, describe
+from ..outputs import LARGE_PAPERS, PAPERS, PRODUCTS, SHARED_FOLDERS, describe
 from .manifest import ManifestEntry
 
 CATALOG_TEMPLATE = "catalog.html.j2"
@@ -20,16 +20,18 @@ CATALOG_FILE = "index.html"
 # The page is written for the people who print and hand out the handouts, in English.
 _PAGE_LOCALE = "en_US"
 
-_PAPER_NAMES = {"letter": "Letter", "a4": "A4"}
+_PAPER_NAMES = {"letter": "Letter", "a4": "A4", "11x17": "11 × 17 in", "a3": "A3"}
 # A booklet folds one sheet in half: name the page size a reader gets and the paper it is printed on.
 _BOOKLET_PAPERS = {"letter": "half-letter on Letter", "a4": "A5 on A4"}
 # What is made once for every language: the section lists it under this name.
 EVERY_LANGUAGE_REVIEW = "every language"
+# What mixes several languages' cards: listed under this name.
+MIXED_LANGUAGES_REVIEW = "mixed languages"
 # A language of the kit with no file in the folder yet.
 NOT_BUILT = "not built"
 # The order a reader looks for things in: what to hand out first, then the sheets that make it.
 _PRODUCT_ORDER = list(PRODUCTS)
-_PAPER_ORDER = list(PAPERS)
+_PAPER_ORDER = [*PAPERS, *(large for _, large in LARGE_PAPERS)]
 _CARD_SIDE_ORDER = ["front", "back"]
 _REVIEWED = re.compile(r"^reviewed by (?P<who>.+), (?P<on>[0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
@@ -73,7 +75,7 @@ class CatalogSection:
 
     @property
     def refresh_command(self) -> str:
-        if self.language.code == EVERY_LANGUAGE:
+        if self.language.code in SHARED_FOLDERS:
             return "handouts build"
         return f"handouts build --languages {self.language.code}"
 
@@ -134,6 +136,8 @@ def review_status(review: str) -> str:
         return "Not built yet"
     if review == EVERY_LANGUAGE_REVIEW:
         return "Every language of the language table; each card marks its draft lines"
+    if review == MIXED_LANGUAGES_REVIEW:
+        return "The languages of print_mix in handouts.yml, each card as its own language's files say"
     if review == "draft":
         return "Draft translation, not yet reviewed"
     if match := _REVIEWED.match(review):

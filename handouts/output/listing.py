@@ -12,11 +12,12 @@ from ..i18n.strings import translatable_strings
 from ..kit.kit_file import Kit
 from ..kit.model import KitContent
 from ..languages import SOURCE_LANGUAGE
-from ..outputs import EVERY_LANGUAGE
+from ..outputs import EVERY_LANGUAGE, MIXED_LANGUAGES, SHARED_FOLDERS
 from .build_record import LanguageReview
 from .index_page import (
     CATALOG_FILE,
     EVERY_LANGUAGE_REVIEW,
+    MIXED_LANGUAGES_REVIEW,
     NOT_BUILT,
     CatalogLanguage,
     catalog_html,
@@ -37,7 +38,7 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
                   currency: dict[str, FileCurrency]) -> tuple[tuple[str, bytes], ...]:
     """(manifest.json, bytes) and (index.html, bytes) for the folder as it will be once the new files are
     in and the removed ones gone: every output file of every language, those built earlier too."""
-    languages = [*kit.languages, EVERY_LANGUAGE]
+    languages = [*kit.languages, *SHARED_FOLDERS]
     new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, languages).items()
                                         if path not in set(removed)}
     new_set.update(new_files)
@@ -63,13 +64,17 @@ def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], cont
     earlier version of the tool) is the catalog read; if it cannot be, the build stops there, before
     anything in the folder changed."""
     known = {code: review for code, review in reviews.items() if _is_review(review.review)}
-    unknown = tuple(code for code in codes if code not in (SOURCE_LANGUAGE, EVERY_LANGUAGE) and code not in known)
+    unknown = tuple(code for code in codes if code not in (SOURCE_LANGUAGE, *SHARED_FOLDERS) and code not in known)
     if unknown:
         translations = load_translations(translatable_strings(content), kit.translations_dir,
                                          [kit.languages[code] for code in unknown])
         known.update({code: review_of(translation) for code, translation in translations.items()})
     languages = []
     for code in codes:
+        if code == MIXED_LANGUAGES:
+            languages.append(CatalogLanguage(code, "Languages mixed", "Languages mixed", "ltr", MIXED_LANGUAGES_REVIEW,
+                                             incomplete=False))
+            continue
         if code == EVERY_LANGUAGE:
             languages.append(CatalogLanguage(code, "Every language", "Every language", "ltr", EVERY_LANGUAGE_REVIEW,
                                              incomplete=False))

@@ -24,10 +24,10 @@ class FileCurrency:
 @dataclass(frozen=True)
 class ManifestEntry:
     path: str  # relative to output/, with forward slashes
-    language: str  # the BCP 47 tag, as in the folder's name; EVERY_LANGUAGE for what is made for all
+    language: str  # the BCP 47 tag, as in the folder's name; one of SHARED_FOLDERS for what mixes languages
     document: str  # the kit's document it is printed from: "know-your-rights"
     product: str  # pamphlet, booklet, card, card-sheet, print-sheet, poster or language-sheet
-    paper: str | None  # letter or a4; None for the single card and the pictures
+    paper: str | None  # letter, a4, 11x17 or a3 (a large poster); None for the single card and the pictures
     format: str  # "pdf" or "png"
     side: str | None  # for a picture of the card: "front" or "back"
     page: int | None  # for a picture of a pamphlet page: its number, from 1

@@ -70,6 +70,31 @@ def impose_card_sheet(card_pdf: bytes, stock: CardStock, title: str, flip: str =
     return _saved(sheet_pdf)
 
 
+def repeated_cards(cards: list[tuple[bytes, int]]) -> bytes:
+    """One PDF of cards (front, back, front, back...): each card PDF's pages as many times as its count."""
+    document = pikepdf.new()
+    for card_pdf, count in cards:
+        card = pikepdf.open(io.BytesIO(card_pdf))
+        for _ in range(count):
+            document.pages.extend(card.pages)
+        if len(document.pages) == 2 * count:
+            _keep_language(card, document)  # a sheet names one language: its first
+    return _saved(document)
+
+
+def with_trim_and_bleed(cards_pdf: bytes, bleed_mm: float) -> bytes:
+    """Cards laid out with their bleed, each page marked for a print shop's own imposition: its trim box the
+    card, `bleed_mm` in from the page's edge all round, and its bleed box the whole page."""
+    document = pikepdf.open(io.BytesIO(cards_pdf))
+    inset = bleed_mm * POINTS_PER_MM
+    for page in document.pages:
+        left, bottom, right, top = (float(value) for value in page.mediabox)
+        page.obj.BleedBox = pikepdf.Array([round(value, 3) for value in (left, bottom, right, top)])
+        page.obj.TrimBox = pikepdf.Array([round(value, 3) for value in
+                                          (left + inset, bottom + inset, right - inset, top - inset)])
+    return _saved(document)
+
+
 def _keep_language(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
     """The edition's language, on a sheet made of its pages: a sheet has no tags to carry it."""
     if pikepdf.Name.Lang in source.Root:
@@ -133,6 +158,35 @@ def place_on_paper(pages_pdf: bytes, paper_size_mm: tuple[float, float]) -> byte
                                round(right + margin_x, 3), round(top + margin_y, 3)])
         for box in (pikepdf.Name.MediaBox, pikepdf.Name.CropBox, pikepdf.Name.BleedBox, pikepdf.Name.TrimBox):
             if box in page.obj or box == pikepdf.Name.MediaBox:
+                page.obj[box] = paper
+    return _saved(document)
+
+
+def enlarge_onto_paper(pages_pdf: bytes, paper_size_mm: tuple[float, float]) -> bytes:
+    """The same PDF with every page enlarged to fill the (larger) paper's width or height, centred.
+
+    Each page keeps its own drawing, wrapped in one scaling, so its text, tags and language stay as rendered;
+    its links are moved with it. Every line stays vector: nothing is blurred.
+    """
+    document = pikepdf.open(io.BytesIO(pages_pdf))
+    paper_width, paper_height = (size * POINTS_PER_MM for size in paper_size_mm)
+    for page in document.pages:
+        left, bottom, right, top = (float(value) for value in page.mediabox)
+        scale = min(paper_width / (right - left), paper_height / (top - bottom))
+        shift_x = (paper_width - (right - left) * scale) / 2 - left * scale
+        shift_y = (paper_height - (top - bottom) * scale) / 2 - bottom * scale
+        page.contents_add(document.make_stream(f"q {scale:.6f} 0 0 {scale:.6f} {shift_x:.3f} {shift_y:.3f} cm\n"
+                                               .encode("ascii")), prepend=True)
+        page.contents_add(document.make_stream(b"\nQ\n"))
+        for annotation in page.obj.get(pikepdf.Name.Annots, []):
+            if pikepdf.Name.Rect in annotation:
+                x1, y1, x2, y2 = (float(value) for value in annotation.Rect)
+                annotation.Rect = pikepdf.Array([round(x1 * scale + shift_x, 3), round(y1 * scale + shift_y, 3),
+                                                 round(x2 * scale + shift_x, 3), round(y2 * scale + shift_y, 3)])
+        paper = pikepdf.Array([0, 0, round(paper_width, 3), round(paper_height, 3)])
+        page.obj.MediaBox = paper
+        for box in (pikepdf.Name.CropBox, pikepdf.Name.BleedBox, pikepdf.Name.TrimBox, pikepdf.Name.ArtBox):
+            if box in page.obj:
                 page.obj[box] = paper
     return _saved(document)
 

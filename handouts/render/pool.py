@@ -12,7 +12,8 @@ from typing import Callable
 from ..kit.kit_file import Kit
 from ..layout.jobs import RenderJob
 from ..processes import stop, worker_pool
-from .impose import impose_booklet, impose_card_sheet, place_on_paper
+from .impose import (enlarge_onto_paper, impose_booklet, impose_card_sheet, place_on_paper, repeated_cards,
+                     with_trim_and_bleed)
 from .pictures import one_long_picture, page_pictures
 from .renderer import Rendered, Renderer
 
@@ -38,6 +39,12 @@ def render_fitting(renderer: Renderer, job: RenderJob) -> Rendered:
 def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]:
     """Jobs that share their HTML, laid out once and each finished for its own paper."""
     layout = jobs[0]
+    result = _cards_in_mix(renderer, layout) if layout.parts else _laid_out(renderer, layout)
+    return [_finished(result, job) for job in jobs]
+
+
+def _laid_out(renderer: Renderer, layout: RenderJob) -> Rendered:
+    """The job rendered in the first of its layouts that fits (the shorter one, where it saves a page)."""
     result = renderer.render(layout)
     while not result.fits and layout.compact:
         layout = layout.compact
@@ -46,7 +53,19 @@ def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]
         shorter = renderer.render(layout.shorter)
         if shorter.fits and shorter.pages < result.pages:
             result = shorter
-    return [_finished(result, job) for job in jobs]
+    return result
+
+
+def _cards_in_mix(renderer: Renderer, job: RenderJob) -> Rendered:
+    """The cards of a mixed sheet, each language's as many times as the mix says, front then back, in one
+    PDF; or the first card that does not fit, as its own language's print-shop sheet reports it too."""
+    cards = []
+    for part, count in job.parts:
+        rendered = _laid_out(renderer, part)
+        if not rendered.fits:
+            return rendered
+        cards.append((rendered.pdf, count))
+    return Rendered(job, repeated_cards(cards), ())
 
 
 def _finished(result: Rendered, job: RenderJob) -> Rendered:
@@ -54,8 +73,10 @@ def _finished(result: Rendered, job: RenderJob) -> Rendered:
         return Rendered(job, result.pdf, result.overflowing, overprinted=result.overprinted,
                         past_first_page=result.past_first_page)
     kind = job.kind
-    if job.stock is not None:
+    if kind.on_sheets:
         return Rendered(job, impose_card_sheet(result.pdf, job.stock, job.title, job.flip), ())
+    if job.stock is not None:
+        return Rendered(job, with_trim_and_bleed(result.pdf, job.stock.bleed_mm), ())
     if "{page}" in kind.files:
         pictures = page_pictures(result.pdf)
         return Rendered(job, b"", (), tuple((kind.file(job.language, job.document, page=number), picture)
@@ -66,6 +87,8 @@ def _finished(result: Rendered, job: RenderJob) -> Rendered:
                                             for side, picture in (("front", front), ("back", back))))
     if kind.is_pictures:
         return Rendered(job, b"", (), ((job.relative_path, one_long_picture(result.pdf)),))
+    if kind.name == "large-poster":
+        return Rendered(job, enlarge_onto_paper(result.pdf, job.paper_size_mm), ())
     if kind.name == "booklet":
         return Rendered(job, impose_booklet(result.pdf, job.paper_size_mm, job.direction, job.title), ())
     if job.paper_size_mm is not None:
