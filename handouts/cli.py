@@ -140,8 +140,9 @@ def parser() -> argparse.ArgumentParser:
     _kit_option(verify)
 
     i18n = commands.add_parser("i18n", help="manage the translation catalogs in content/translations/")
-    i18n_commands = i18n.add_subparsers(dest="i18n_command", metavar="{update,add,remove}",
-                                        title="what to do", required=True)
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", metavar="{update,add,remove}", title="what to do")
+    # `handouts i18n` alone: what it can do, rather than a parser's complaint.
+    i18n.set_defaults(i18n_help=i18n.format_help)
     update = i18n_commands.add_parser(
         "update", help="refresh every catalog from the English content: changed strings become fuzzy")
     _kit_option(update)
@@ -312,6 +313,11 @@ def _verify(arguments) -> int:
 
 
 def _i18n(arguments) -> int:
+    if arguments.i18n_command is None:
+        print(arguments.i18n_help(), file=sys.stderr)
+        print("handouts i18n: say what to do: update, add or remove (for example: handouts i18n update).",
+              file=sys.stderr)
+        return 2
     if arguments.i18n_command == "remove":
         removed = remove_language(arguments.kit, arguments.code)
         print(f"Removed {removed.english_name} ({removed.code}): handouts.yml no longer lists it, and "

@@ -50,7 +50,19 @@ def summarized(problems: list[Problem], shown: int = 3) -> list[Problem]:
         more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
         result.append(Problem(f"{message.rstrip('.')} ({len(keys)} strings: {', '.join(keys[:shown])}{more}).",
                               file=file, language=language, fix=fix))
-    return result
+    return _once_for_every_language(result)
+
+
+def _once_for_every_language(problems: list[Problem]) -> list[Problem]:
+    """A problem that several languages share word for word (an unverified help line they all print) said once,
+    naming them all: "[hi, mam, quc]"."""
+    merged: dict[tuple, list[str]] = {}
+    for problem in problems:
+        where = (problem.message, problem.file, problem.line, problem.column, problem.key, problem.fix)
+        merged.setdefault(where, []).append(problem.language or "")
+    return [Problem(message, file=file, line=line, column=column, key=key, fix=fix,
+                    language=", ".join(language for language in languages if language) or None)
+            for (message, file, line, column, key, fix), languages in merged.items()]
 
 
 class HandoutsError(Exception):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import content_of
+from conftest import Pdf, content_of
 from handouts.commands.build import BuildRequest, build
 from handouts.commands.check import check
 from handouts.errors import ContentError
@@ -87,3 +87,43 @@ def test_the_verify_command_refuses_what_it_cannot_record(project_copy, argument
                              "--project", str(project_copy)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_verifying_one_organization_dates_it_alone_with_its_source_and_who(project_copy):
+    """A shelter confirmed on its own page: its entry records the day, the page and who; the rest of the list
+    keeps the verification it had."""
+    directory = project_copy / "content" / "directory.yml"
+    edit(directory, "        - name: Annunciation House\n",
+         "        - name: Annunciation House\n        - name: Example Shelter\n"
+         "          address: 100 Example St, El Paso, TX\n"
+         "          source: https://example.org/contact, Example Shelter, 2026-12-01\n")
+    page = "https://example.org/contact, Example Shelter, 2026-12-01"
+    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "local_organizations.texas.Example Shelter",
+                             "--on", "2026-12-01", "--source", page, "--by", "shelter coordinator",
+                             "--project", str(project_copy)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    organizations = {organization.name: organization for state in content_of(project_copy).directory.states
+                     for organization in state.organizations}
+    shelter = organizations["Example Shelter"]
+    assert shelter.verified_on == datetime.date(2026, 12, 1)
+    assert shelter.address == "100 Example St, El Paso, TX"
+    assert {organization.verified_on for name, organization in organizations.items()
+            if name != "Example Shelter"} == {datetime.date(2024, 3, 18)}
+    [verification] = [v for v in content_of(project_copy).directory.verifications
+                      if v.key == "local_organizations.texas.Example Shelter"]
+    assert (verification.source, verification.by) == (page, "shelter coordinator")
+    build(BuildRequest(project_copy, project_copy / "output", languages=("en",), products=("pamphlet",),
+                       papers=("letter",)))
+    assert "100 Example St, El Paso, TX" in Pdf(project_copy / "output" / "en" /
+                                                "know-your-rights-pamphlet-letter.pdf").words
+
+
+def test_a_release_refuses_a_code_confirmed_too_long_ago_whatever_the_information_date(project_copy):
+    """Moving the information date forward does not make a speed-dial code last confirmed in 2024 current."""
+    edit(project_copy / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today()}")
+    with pytest.raises(ContentError) as refused:
+        build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("en",),
+                           products=("card",), release=True))
+    message = str(refused.value)
+    assert "information.as_of" not in message
+    assert "Freedom for Immigrants, National Immigration Detention Hotline (9233#) was last confirmed" in message
