@@ -18,6 +18,7 @@ import pytest
 import zxingcpp
 
 from handouts.commands.build import BuildRequest, build
+from handouts.render import default_jobs
 from handouts.i18n.catalogs import load_translations, update_catalogs
 from handouts.kit.content import load_content
 from handouts.kit import load_kit
@@ -71,6 +72,16 @@ def update_catalogs_of(kit_dir: Path, languages, today=None):
 POINTS_PER_MM = 72 / 25.4
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_process_per_build():
+    """A build a test makes in its own process renders there, with the renderer that process keeps warm
+    between builds (render/pool.py): the tests run side by side already, one process to a core. A test of
+    several processes asks for them (jobs=2); the command line, run as a program, renders on every core."""
+    import handouts.commands.build as build_command
+    build_command.default_jobs = lambda: 1
+    yield
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The output folder of a full build of the shipped kit, made once per test run: the processes that run
@@ -83,7 +94,7 @@ def built(tmp_path_factory) -> Path:
     with open(shared / "shipped-kit-output.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (output / "manifest.json").exists():
-            build(BuildRequest(project_dir=PROJECT, output_dir=output))
+            build(BuildRequest(project_dir=PROJECT, output_dir=output), jobs=default_jobs())
     return output
 
 

@@ -1,5 +1,6 @@
 """Text from outside (catalogs, content) is plain text: it is refused, or printed exactly as written, codes intact."""
 
+import functools
 import unicodedata
 
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import strategies as st
 
 from handouts.i18n.editions import LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE, Edition
 from handouts.errors import ContentError
-from conftest import LANGUAGES, content_of, copy_project, translations_of
+from handouts.i18n.catalogs import load_translations
+from handouts.i18n.strings import translatable_strings
+from conftest import LANGUAGES, content_of, copy_project
 from handouts.layout.templates import css_content, css_string
 from handouts.tokens import data_tokens, fill_placeholders, hidden_characters, token_differences
 from conftest import PROJECT
@@ -57,6 +60,19 @@ INSERTED = st.sampled_from(
     + list("بپaéж ") + ["\u200c", "\u200d"])
 
 
+# The English content and its strings, read once: each example changes only a catalog.
+_content = functools.lru_cache(content_of)
+
+
+@functools.lru_cache
+def _strings(project):
+    return translatable_strings(_content(project))
+
+
+def _translation(project, language):
+    return load_translations(_strings(project), project / "content" / "translations", [LANGUAGES[language]])[language]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(language=st.sampled_from(sorted(TRANSLATIONS)), data=st.data())
 def test_inserted_characters_are_refused_or_printed_exactly(project, language, data):
@@ -65,9 +81,9 @@ def test_inserted_characters_are_refused_or_printed_exactly(project, language, d
         position = data.draw(st.integers(0, len(translated)))
         translated = translated[:position] + data.draw(INSERTED) + translated[position:]
     write_translation(project, language, translated)
-    content = content_of(project)
+    content = _content(project)
     try:
-        translation = translations_of(project, (language,))[language]
+        translation = _translation(project, language)
     except ContentError as error:
         problems = [problem for problem in error.problems if problem.key == "labels:codes_intro"]
         assert problems, str(error)
