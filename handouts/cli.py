@@ -288,6 +288,11 @@ def _status(arguments) -> int:
     print(status_table(status.languages, keys=arguments.keys))
     for reminder in status.reminders:
         print(f"Reminder: {reminder}")
+    if status.claims_due:
+        print(f"Rules to check again (recheck_by within {RECHECK_WINDOW_DAYS} days, or past):")
+        for claim in status.claims_due:
+            print(f"  {claim.recheck_by.isoformat()}  {claim.key} ({claim.status}), "
+                  f"{claim.origin.file}:{claim.origin.line}")
     if status.not_built:
         print(f"Not built yet: {', '.join(status.not_built)}. Build them with: "
               f"handouts build --languages {','.join(status.not_built)}")

@@ -11,6 +11,7 @@ from ..kit import Content, KitContent
 from ..render import Rendered
 from .build import BuildRequest, build
 from .load import Loaded
+from .readiness import claims_to_recheck_summary
 
 # A cheap office copier: 150 dpi, greyscale.
 COPIER_DPI = 150
@@ -86,6 +87,7 @@ def check(request: BuildRequest, max_age_days: int | None = None,
         maximum = next(days for days in (max_age_days, request.max_age_days, loaded.kit.max_age_days)
                        if days is not None)
         report.warnings += freshness_warnings(content, maximum, today or datetime.date.today())
+        report.warnings += claims_to_recheck_summary(content, maximum, today or datetime.date.today())
         try:
             verifications_hold(content.first)
             results["verified"].status = "passed"
@@ -121,7 +123,8 @@ def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.d
     # Documents that share their information are named together, once.
     sharing: dict[object, list[str]] = {}
     for name, document in content.documents.items():
-        if document.information is not None:  # the "I speak" cards state no rule
+        # The "I speak" cards state no rule; a date set by claims is their oldest, each claim named on its own.
+        if document.information is not None and not document.information.from_claims:
             sharing.setdefault(document.information, []).append(name)
     dated = ([(f"the information of {' and '.join(names)}", information.as_of)
               for information, names in sharing.items()] + content.first.verification_dates())

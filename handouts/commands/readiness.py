@@ -10,6 +10,7 @@ from ..errors import Problem
 from ..i18n import Translation
 from ..i18n.status import information_date_reminders
 from ..kit import KIT_FILE, KitContent
+from ..kit.model import Claim
 from ..languages import Language
 
 RELEASE_FIX = "A default build (without --release) still makes draft editions to preview."
@@ -19,7 +20,13 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
                      max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
     """Everything that keeps each language out of a release build, named, string by string."""
     problems = []
+    today = today or datetime.date.today()
+    for claim, why in claims_to_recheck(content, max_age_days, today):
+        problems.append(Problem(f"not ready for release: {why}", file=claim.origin.file, line=claim.origin.line,
+                                key=claim.key, fix=RECHECK_FIX))
     for information in content.informations:
+        if information.from_claims:
+            continue  # its date is its oldest claim's, named above
         as_of = information.as_of
         age = ((today or datetime.date.today()) - as_of).days
         if age > max_age_days:
@@ -31,7 +38,6 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
                 key="information.as_of",
                 fix="Check every rule, code and number against its source, then set information.as_of to the day "
                     "you checked."))
-    today = today or datetime.date.today()
     for entry, verified_on in content.first.verification_dates():
         age = (today - verified_on).days
         if age > max_age_days:
@@ -62,6 +68,39 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
             problems.append(Problem("not ready for release: not translated.", file=where, key=key,
                                     language=code, fix=RELEASE_FIX))
     return problems
+
+
+RECHECK_FIX = ("Check the rule's status against its sources (or newer public pages), then set its as_of to the "
+               "day you checked and recheck_by to the day to check it again.")
+
+
+def claims_to_recheck(content: KitContent, max_age_days: int, today: datetime.date) -> list[tuple[Claim, str]]:
+    """Each claim past its recheck_by, or checked longer ago than a release takes, with why."""
+    found = []
+    for claim in dict.fromkeys(claim for document in content.documents.values() for claim in document.claims()):
+        if claim.recheck_by and claim.recheck_by < today:
+            found.append((claim, f"the rule's status ({claim.status}) was to be checked again by "
+                                 f"{claim.recheck_by.isoformat()}, and rules at the border change by court order."))
+        elif (today - claim.as_of).days > max_age_days:
+            found.append((claim, f"the rule's status ({claim.status}) was checked {(today - claim.as_of).days} "
+                                 f"days ago (as_of {claim.as_of.isoformat()}; a release takes at most "
+                                 f"{max_age_days})."))
+    return found
+
+
+def claims_to_recheck_summary(content: KitContent, max_age_days: int, today: datetime.date) -> list[str]:
+    """What check warns of: the claims to check again, in one line for each reason."""
+    late = [claim for claim, _ in claims_to_recheck(content, max_age_days, today)
+            if claim.recheck_by and claim.recheck_by < today]
+    old = [claim for claim, _ in claims_to_recheck(content, max_age_days, today) if claim not in late]
+    warnings = []
+    for claims, what in ((late, "past their recheck_by"),
+                         (old, f"checked more than {max_age_days} days ago")):
+        if claims:
+            named = ", ".join(f"{claim.key} ({claim.origin.file}:{claim.origin.line})" for claim in claims)
+            warnings.append(f"{len(claims)} {'rule is' if len(claims) == 1 else 'rules are'} {what}: {named}. "
+                            "A release refuses them; check each against its sources, then set its as_of.")
+    return warnings
 
 
 def warnings_for(content: KitContent, translations: dict[str, Translation], languages: dict[str, Language],

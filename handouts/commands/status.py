@@ -3,11 +3,14 @@ information dates to check, and the files out of date."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import LanguageStatus, language_status
 from ..i18n.status import information_date_reminders
+from ..kit.claims import due
+from ..kit.model import Claim
 from ..output.build_record import read_record
 from ..output.currency import file_currency, out_of_date_by_language
 from .load import load
@@ -19,9 +22,14 @@ class KitStatus:
     reminders: list[str]  # information dates older than the English's last change
     out_of_date: dict[str, int]  # files in the output folder not made from the kit as it is now, by language
     not_built: list[str]  # the kit's languages with no file in the output folder
+    claims_due: list[Claim]  # rules whose status is to be checked again within RECHECK_WINDOW_DAYS, or late
 
 
-def kit_status(kit_dir: Path, output_dir: Path) -> KitStatus:
+# How far ahead `status` looks for rules to check again.
+RECHECK_WINDOW_DAYS = 30
+
+
+def kit_status(kit_dir: Path, output_dir: Path, today: datetime.date | None = None) -> KitStatus:
     loaded = load(kit_dir)
     kit = loaded.kit
     statuses = [language_status(translation, kit.languages[code].english_name)
@@ -32,4 +40,8 @@ def kit_status(kit_dir: Path, output_dir: Path) -> KitStatus:
     built = {path.split("/", 1)[0] for path in record.outputs}
     return KitStatus(statuses, information_date_reminders(loaded.content, loaded.translations),
                      {code: len(files) for code, files in stale.items()},
-                     [code for code in kit.languages if code not in built])
+                     [code for code in kit.languages if code not in built],
+                     sorted(due(dict.fromkeys(claim for document in loaded.content.documents.values()
+                                              for claim in document.claims()),
+                                today or datetime.date.today(), RECHECK_WINDOW_DAYS),
+                            key=lambda claim: claim.recheck_by))

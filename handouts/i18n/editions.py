@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 
 from ..errors import ContentError, Problem
-from ..kit.model import Content, Text
+from ..kit.model import RULES_IN_COURT, STATUS_LABELS, Claim, Content, Text
 from ..languages import ENGLISH, SOURCE_LANGUAGE, Language
 from ..tokens import DATA_TOKEN, fill_placeholders
 from .catalogs import Translation
@@ -172,6 +172,24 @@ class Edition:
             # CLDR does not know the language, and its catalog names no months: numbers, as ISO 8601 writes them.
             return _with_month_names(value, pattern or "y-MM-dd", ())
         return format_date(value, format=pattern or "long", locale=self.language.locale)
+
+    def status_line(self, claim: Claim | None) -> str | None:
+        """What a reader is told under a rule that is not plainly in effect: "Blocked by a court on
+        August 29, 2025; this may change. Ask a lawyer." None for a rule in effect."""
+        if claim is None or not claim.prints_status:
+            return None
+        name = STATUS_LABELS[claim.status]
+        if claim.since is None:
+            return self.label(name)
+        writer = self.english if self.prints_in_english(self.content.labels[name]) else self
+        return self.label(name, date=writer.date(claim.since))
+
+    def rules_in_court(self, piece: str) -> str | None:
+        """Said by a piece near its information date when it prints a rule before a court, or one whose
+        standing is unknown."""
+        if any(claim.contested for claim in self.content.claims_printed_by(piece)):
+            return self.label(RULES_IN_COURT)
+        return None
 
     @property
     def information_as_of(self) -> str:

@@ -89,6 +89,8 @@ def _information_date_reminder(information: Information, translations: dict[str,
     changed = [translation.english_changed_on for translation in translations.values()
                if translation.english_changed_on]
     as_of = information.as_of
+    if information.from_claims:
+        return None  # each claim has its own date, and the checks hold each to it
     if not changed or max(changed) <= as_of:
         return None
     origin = information.written_at

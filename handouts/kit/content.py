@@ -8,10 +8,12 @@ import datetime
 import yaml
 
 from ..errors import ContentError, Problem
+from .claims import CLAIM_KEYS, HELP_LINE_CLAIM_KEYS, named_sources, prints, read_claim
 from .kit_file import REGION, Kit
 from .language_table import load_language_table
 from .model import (
     Block,
+    Claim,
     BulletList,
     Card,
     CardBack,
@@ -21,6 +23,7 @@ from .model import (
     Directory,
     HelpLine,
     Information,
+    Item,
     KitContent,
     LanguageCards,
     LanguageTable,
@@ -30,16 +33,20 @@ from .model import (
     Paragraph,
     Poster,
     Section,
+    Source,
     StateGroup,
     Step,
     Steps,
     Text,
     Verification,
+    RULES_IN_COURT,
+    STATUS_LABELS,
+    claims_in,
 )
 from .schema import BOOL, PHONE, STR, YamlFile, join_key, kind_of, web_address
 
 
-def _blocks(f: YamlFile, node: yaml.Node, key: str) -> tuple[Block, ...]:
+def _blocks(f: YamlFile, node: yaml.Node, key: str, named: dict[str, Source]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for name, value in f.mapping(node, key, any_keys=True).items():
         block_key = join_key(key, name)
@@ -52,40 +59,63 @@ def _blocks(f: YamlFile, node: yaml.Node, key: str) -> tuple[Block, ...]:
             f.fail(value, block_key, f"expected a paragraph, a notice, a list or steps, found {kind_of(value)}.")
             continue
         shape = {str(k.value) for k, _ in value.value}
-        if "important" in shape:
-            entries = f.mapping(value, block_key, required=("important",))
-            text = f.optional(entries, "important", block_key, f.text)
-            if text:
-                blocks.append(Notice(text))
+        if "text" in shape:
+            # A paragraph with its claim: `right: {text: ..., status: ..., as_of: ..., source: ...}`.
+            entries = f.mapping(value, block_key, required=("text",), optional=CLAIM_KEYS)
+            text, claim = f.optional(entries, "text", block_key, f.text), read_claim(f, entries, block_key, named=named)
+            if text and prints(claim):
+                # An ended rule kept as a warning is set apart, as a notice is.
+                blocks.append(Notice(text, claim) if claim and claim.warning else Paragraph(text, claim))
+        elif "important" in shape:
+            entries = f.mapping(value, block_key, required=("important",), optional=CLAIM_KEYS)
+            text, claim = f.optional(entries, "important", block_key, f.text), read_claim(f, entries, block_key, named=named)
+            if text and prints(claim):
+                blocks.append(Notice(text, claim))
         elif "steps" in shape:
             entries = f.mapping(value, block_key, required=("steps",))
             steps_key = join_key(block_key, "steps")
             steps = []
             for step_name, step_node in f.mapping(entries.get("steps"), steps_key, any_keys=True).items():
                 step_key = join_key(steps_key, step_name)
-                step_entries = f.mapping(step_node, step_key, required=("title", "body"))
+                step_entries = f.mapping(step_node, step_key, required=("title", "body"), optional=CLAIM_KEYS)
                 title = f.optional(step_entries, "title", step_key, f.text)
-                body = _blocks(f, step_entries["body"], join_key(step_key, "body")) if "body" in step_entries else ()
-                if title:
-                    steps.append(Step(title, body))
+                body = _blocks(f, step_entries["body"], join_key(step_key, "body"), named) if "body" in step_entries else ()
+                claim = read_claim(f, step_entries, step_key, named=named)
+                if title and prints(claim):
+                    steps.append(Step(title, body, claim))
             blocks.append(Steps(tuple(steps)))
         else:
             kind = "checklist" if "checklist" in shape else "items"
-            entries = f.mapping(value, block_key, required=(kind,), optional=("lead",))
+            entries = f.mapping(value, block_key, required=(kind,), optional=("lead", *CLAIM_KEYS))
             lead = f.optional(entries, "lead", block_key, f.text)
-            items_key = join_key(block_key, kind)
-            items = [
-                f.text(item, join_key(items_key, item_name))
-                for item_name, item in f.mapping(entries.get(kind), items_key, any_keys=True).items()
-            ]
+            items = _items(f, entries.get(kind), join_key(block_key, kind), named)
+            claim = read_claim(f, entries, block_key, named=named)
             block = Checklist if kind == "checklist" else BulletList
-            blocks.append(block(lead, tuple(item for item in items if item)))
+            if prints(claim):
+                blocks.append(block(lead, items, claim))
     return tuple(blocks)
 
 
+def _items(f: YamlFile, node: yaml.Node | None, key: str, named: dict[str, Source]) -> tuple[Item, ...]:
+    """A list's items: each a text, or a text with its claim (`{text: ..., status: ...}`)."""
+    items = []
+    for name, item in f.mapping(node, key, any_keys=True).items():
+        item_key = join_key(key, name)
+        if isinstance(item, yaml.MappingNode):
+            entries = f.mapping(item, item_key, required=("text",), optional=CLAIM_KEYS)
+            text, claim = f.optional(entries, "text", item_key, f.text), read_claim(f, entries, item_key, named=named)
+        else:
+            text, claim = f.text(item, item_key), None
+        if text and prints(claim):
+            items.append(Item(text, claim))
+    return tuple(items)
+
+
 def _handout(f: YamlFile):
-    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "sections"), optional=("notices",))
+    top = f.mapping(f.root, "", required=("information", "title", "subtitle", "sections"),
+                    optional=("notices", "sources"))
     information = _information(f, top)
+    named = named_sources(f, top)
     # The cover's box of notices, in the order written; none, and there is no box.
     notices = {
         name: f.text(node, join_key("notices", name))
@@ -94,11 +124,12 @@ def _handout(f: YamlFile):
     sections = []
     for section_id, node in f.mapping(top.get("sections"), "sections", any_keys=True).items():
         key = join_key("sections", section_id)
-        entries = f.mapping(node, key, required=("heading", "body"))
+        entries = f.mapping(node, key, required=("heading", "body"), optional=CLAIM_KEYS)
         heading = f.optional(entries, "heading", key, f.text)
-        blocks = _blocks(f, entries["body"], join_key(key, "body")) if "body" in entries else ()
-        if heading:
-            sections.append(Section(section_id, heading, blocks))
+        blocks = _blocks(f, entries["body"], join_key(key, "body"), named) if "body" in entries else ()
+        claim = read_claim(f, entries, key, named=named)
+        if heading and prints(claim):
+            sections.append(Section(section_id, heading, blocks, claim))
     return (information, f.optional(top, "title", "", f.text), f.optional(top, "subtitle", "", f.text),
             notices, tuple(sections))
 
@@ -108,10 +139,33 @@ def _information(f: YamlFile, top: dict[str, yaml.Node]) -> Information | Shared
     if isinstance(node, yaml.ScalarNode) and node.tag == STR:
         # Another document's information: the same date, from the same source, changed in one place.
         return SharedInformation(node.value, f, node)
-    info = f.mapping(node, "information", required=("as_of", "source"))
-    as_of = f.optional(info, "as_of", "information", f.past_date)
+    info = f.mapping(node, "information", required=("source",), optional=("as_of",))
     source = f.optional(info, "source", "information", f.text)
+    if "as_of" not in info:
+        # The date comes from the claims the document prints, once every document is read.
+        return DatedByClaims(source, f, node) if source else None
+    as_of = f.optional(info, "as_of", "information", f.past_date)
     return Information(as_of, source, f.origin(info["as_of"])) if as_of and source else None
+
+
+@dataclasses.dataclass(frozen=True)
+class DatedByClaims:
+    """Information without an as_of of its own: it is as of the oldest as_of of the claims printed with it,
+    so that no piece claims more freshness than its least-checked claim."""
+
+    source: Text
+    f: YamlFile
+    node: yaml.Node
+
+    def dated(self, claims: list[Claim]) -> Information | None:
+        if not claims:
+            self.f.fail(self.node, "information.as_of", "missing: no claim printed with this information says "
+                        "when it was checked, so nothing dates it.",
+                        "Add as_of: YYYY-MM-DD (the day the information was checked), or give the rules it "
+                        "states a status with its as_of (see docs/content.md).")
+            return None
+        oldest = min(claims, key=lambda claim: claim.as_of)
+        return Information(oldest.as_of, self.source, oldest.origin, from_claims=True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,7 +199,11 @@ def _directory(f: YamlFile) -> Directory | None:
     for line_id, node in f.mapping(top.get("help_lines"), "help_lines", any_keys=True).items():
         key = join_key("help_lines", line_id)
         e = f.mapping(node, key, required=("name", "card_label", "helps_with", "speed_dial", "source", "verified"),
-                      optional=("hours", "phone", "web", *VERIFIED_BY))
+                      optional=("hours", "phone", "web", *VERIFIED_BY, *HELP_LINE_CLAIM_KEYS))
+        claim = read_claim(f, e, key, sources_key="status_source")
+        if claim and not prints(claim):
+            f.fail(e["status"], join_key(key, "status"), "a help line that has ended is no help line.",
+                   "Remove it from directory.yml and from the lists of the card and the poster.")
         help_lines.append(HelpLine(
             id=line_id,
             name=f.optional(e, "name", key, f.string),
@@ -159,6 +217,7 @@ def _directory(f: YamlFile) -> Directory | None:
             source=f.optional(e, "source", key, f.string),
             verified=f.optional(e, "verified", key, f.boolean),
             verified_on=_verified_on(f, e, key),
+            claim=claim,
         ))
         line = help_lines[-1]
         verifications.append(_verification(f, e, key, (line.speed_dial, line.phone, line.web), line.verified_on))
@@ -278,13 +337,12 @@ def _verified_on(f: YamlFile, entries: dict[str, yaml.Node], key: str) -> dateti
 
 
 def _card(f: YamlFile, directory: Directory | None) -> Card | None:
-    top = f.mapping(f.root, "", required=("front", "back"))
+    top = f.mapping(f.root, "", required=("front", "back"), optional=("sources",))
+    named = named_sources(f, top)
     front = f.mapping(top.get("front"), "front", required=(
-        "title", "subtitle", "rights", "codes_heading", "codes", "qr_caption", "family_phone", "lawyer_phone"))
-    rights = tuple(
-        f.text(node, f"front.rights.{name}")
-        for name, node in f.mapping(front.get("rights"), "front.rights", any_keys=True).items()
-    )
+        "title", "subtitle", "rights", "codes_heading", "codes", "qr_caption", "family_phone", "lawyer_phone"),
+        optional=CLAIM_KEYS)
+    rights = _items(f, front.get("rights"), "front.rights", named)
     codes = _help_lines(f, front.get("codes"), "front.codes", directory)
     back = f.mapping(top.get("back"), "back", required=("heading", "statement", "interpreter"))
     interpreter = f.optional(back, "interpreter", "back", f.string)
@@ -302,6 +360,8 @@ def _card(f: YamlFile, directory: Directory | None) -> Card | None:
             qr_caption=f.optional(front, "qr_caption", "front", f.text),
             family_phone=f.optional(front, "family_phone", "front", f.text),
             lawyer_phone=f.optional(front, "lawyer_phone", "front", f.text),
+            # The rights the front states, as the claim written beside them has them.
+            claim=read_claim(f, front, "front", named=named),
         ),
         back=CardBack(heading=f.optional(back, "heading", "back", f.string), statement=statement,
                       interpreter=interpreter),
@@ -359,6 +419,7 @@ def _regions(f: YamlFile, directory: Directory, regions: tuple[str, ...]) -> Dir
 # in exactly these, and a translation keeps exactly these. No other text has braces.
 PLACEHOLDERS = {
     "labels": {"information_as_of": ["{date}"], "source": ["{source}"], "page_of": ["{page}", "{pages}"],
+               "status_blocked": ["{date}"], "status_vacated": ["{date}"], "status_ended": ["{date}"],
                "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"]},
     "card": {"back.interpreter": ["{language}"]},
     "language-cards": {"not_spanish": ["{language}"], "officer.i_speak": ["{language}"],
@@ -371,6 +432,22 @@ REQUIRED_LABELS = (
     "code", "who_answers", "outside_number", "more_help", "locator_heading",
     "local_organizations_heading", "scan_to_visit", "draft_translation", "untranslated",
 )
+
+
+def _labels_for_claims(labels_file: YamlFile, labels: dict[str, Text], documents: dict, directory) -> None:
+    """A kit that states a rule's status has the labels that print it (a kit written before it need not)."""
+    if not labels_file.root:
+        return
+    claims = claims_in(directory.help_lines if directory else ())
+    for handout, card, poster, _ in documents.values():
+        claims += claims_in((handout[4] if handout else (), card, poster))
+    needed = {STATUS_LABELS[claim.status]: claim for claim in claims if claim.prints_status}
+    needed.update({RULES_IN_COURT: claim for claim in claims if claim.contested})
+    for name, claim in needed.items():
+        if name not in labels:
+            labels_file.fail(labels_file.root, name, f"missing label: {claim.origin.file}:{claim.origin.line} "
+                             f"states a rule that is {claim.status!r}, and this label prints that.",
+                             "Add it (the shipped kit's content/labels.yml has every label, in English).")
 
 
 def load_content(kit: Kit) -> KitContent:
@@ -412,9 +489,25 @@ def load_content(kit: Kit) -> KitContent:
             information, poster = _poster(files[-1], directory) if files[-1].root else (None, None)
         documents[document.name] = (handout, card, poster, information)
 
+    # The claims printed under each document's information, its own and those of the documents that share it.
+    printed_under: dict[int, list[Claim]] = {}
+    for name, (handout, card, poster, information) in documents.items():
+        owner = information
+        if isinstance(information, SharedInformation):
+            owner = documents.get(information.document, (None, None, None, information))[3]
+        claims = claims_in((handout[4] if handout else (), card, poster))
+        if handout and directory is not None:
+            claims += claims_in(directory.help_lines)
+        printed_under.setdefault(id(owner), []).extend(claims)
+    dated = {id(information): information.dated(printed_under.get(id(information), []))
+             for _, _, _, information in documents.values() if isinstance(information, DatedByClaims)}
+    for name, (handout, card, poster, information) in documents.items():
+        if isinstance(information, DatedByClaims):
+            documents[name] = (handout, card, poster, dated[id(information)])
     for name, (handout, card, poster, information) in documents.items():
         if isinstance(information, SharedInformation):
             shared = documents.get(information.document, (None, None, None, None))[3]
+            shared = dated.get(id(shared), shared)
             # A document that failed to load has said why already.
             if information.document not in documents or isinstance(shared, SharedInformation):
                 others = [other for other, parts in documents.items() if isinstance(parts[3], Information)]
@@ -428,6 +521,7 @@ def load_content(kit: Kit) -> KitContent:
                                 "\"I speak\" cards state no rule.", file="handouts.yml", key="documents",
                                 fix="Keep a pamphlet or a poster in the kit beside the cards (see the shipped "
                                     "handouts.yml)."))
+    _labels_for_claims(labels_file, labels, documents, directory)
     if problems:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}

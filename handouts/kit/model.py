@@ -31,9 +31,62 @@ class Text:
         return f"{stem}:{self.key}"
 
 
+# A rule's legal standing, as a claim in the content states it. Rules at the border change by court order.
+IN_EFFECT = "in effect"
+BLOCKED = "blocked by a court"
+VACATED = "vacated, under appeal"
+ENDED = "ended"
+UNKNOWN = "unknown"
+CLAIM_STATUSES = (IN_EFFECT, BLOCKED, VACATED, ENDED, UNKNOWN)
+# The label (labels.yml) that tells a reader each status; a rule in effect prints none. A piece that prints a
+# rule before a court says so near its date, with RULES_IN_COURT.
+STATUS_LABELS = {BLOCKED: "status_blocked", VACATED: "status_vacated", ENDED: "status_ended",
+                 UNKNOWN: "status_unknown"}
+RULES_IN_COURT = "rules_in_court"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public page a claim rests on, as a reader would find it."""
+
+    address: str  # https://...
+    publisher: str
+    date: datetime.date | None  # the page's own date, published or last updated; None for a page that shows none
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What is known of a rule: its legal status, the day that was checked, the public pages that say so,
+    and the day to check it again."""
+
+    status: str  # one of CLAIM_STATUSES
+    as_of: datetime.date  # the day the status was checked against its sources
+    sources: tuple[Source, ...]
+    key: str  # where the content states it: "sections.who_can_seek.body.right"
+    origin: Origin  # where its status is written
+    since: datetime.date | None = None  # the day the status began: the court's order, the program's end
+    recheck_by: datetime.date | None = None
+    warning: bool = False  # an ended rule printed to warn of it (an app that no longer does what it did)
+
+    @property
+    def in_effect(self) -> bool:
+        return self.status == IN_EFFECT
+
+    @property
+    def prints_status(self) -> bool:
+        """A reader must be told: anything but a rule plainly in effect."""
+        return self.status != IN_EFFECT
+
+    @property
+    def contested(self) -> bool:
+        """Before a court, or of a standing nobody could confirm: the piece says some rules may change."""
+        return self.status in (BLOCKED, VACATED, UNKNOWN)
+
+
 @dataclass(frozen=True)
 class Paragraph:
     text: Text
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
@@ -41,12 +94,22 @@ class Notice:
     """A paragraph set apart in a box because the reader must not miss it."""
 
     text: Text
+    claim: Claim | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a list, with the claim it makes where it states a rule of its own."""
+
+    text: Text
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
 class BulletList:
     lead: Text | None
-    items: tuple[Text, ...]
+    items: tuple[Item, ...]
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
@@ -54,13 +117,15 @@ class Checklist:
     """Things to do or to have, each with a box to tick by hand."""
 
     lead: Text | None
-    items: tuple[Text, ...]
+    items: tuple[Item, ...]
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
 class Step:
     title: Text
     blocks: tuple["Block", ...]
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +141,26 @@ class Section:
     id: str
     heading: Text
     blocks: tuple[Block, ...]
+    claim: Claim | None = None  # for every block in it without a claim of its own
+
+
+def claims_in(value: object) -> list[Claim]:
+    """Every claim that a piece of content carries (a section, its blocks, a help line), in reading order."""
+    found: list[Claim] = []
+
+    def visit(part: object) -> None:
+        if isinstance(part, Claim):
+            found.append(part)
+        elif isinstance(part, (Section, Step, Paragraph, Notice, BulletList, Checklist, Item, Steps, HelpLine,
+                               Card, CardFront, Poster)):
+            for name in part.__dataclass_fields__:
+                visit(getattr(part, name))
+        elif isinstance(part, (list, tuple)):
+            for item in part:
+                visit(item)
+
+    visit(value)
+    return found
 
 
 @dataclass(frozen=True)
@@ -84,7 +169,9 @@ class Information:
 
     as_of: datetime.date
     source: Text
-    written_at: Origin | None = None  # where as_of is written
+    written_at: Origin | None = None  # where as_of is written, or the least-checked claim that sets it
+    # Set from the claims printed (the oldest as_of of them), not written as information.as_of.
+    from_claims: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +214,7 @@ class HelpLine:
     source: str
     verified: bool
     verified_on: datetime.date | None  # when last known current; none while unverified
+    claim: Claim | None = None  # where the line's service is itself a rule whose standing may change
 
 
 @dataclass(frozen=True)
@@ -181,12 +269,13 @@ class Directory:
 class CardFront:
     title: Text
     subtitle: Text
-    rights: tuple[Text, ...]
+    rights: tuple[Item, ...]
     codes_heading: Text
     codes: tuple[HelpLine, ...]
     qr_caption: Text
     family_phone: Text
     lawyer_phone: Text
+    claim: Claim | None = None  # for each right without a claim of its own
 
 
 @dataclass(frozen=True)
@@ -206,8 +295,8 @@ class Card:
     def translated_texts(self) -> tuple[Text, ...]:
         """The strings the card prints in the holder's language: its front, and each code's label."""
         front = self.front
-        return (front.title, front.subtitle, *front.rights, front.codes_heading, front.qr_caption,
-                front.family_phone, front.lawyer_phone, *(line.card_label for line in front.codes))
+        return (front.title, front.subtitle, *(right.text for right in front.rights), front.codes_heading,
+                front.qr_caption, front.family_phone, front.lawyer_phone, *(line.card_label for line in front.codes))
 
 
 @dataclass(frozen=True)
@@ -334,6 +423,17 @@ class Content:
     document: str = ""  # its name in the kit: "know-your-rights"
     poster: Poster | None = None
     language_cards: LanguageCards | None = None
+
+    def claims_printed_by(self, piece: str) -> list[Claim]:
+        """The claims a piece prints: "pamphlet" (and booklet), "card" or "poster"."""
+        if piece == "pamphlet":
+            return claims_in((self.sections, self.directory.help_lines))
+        return claims_in(self.card if piece == "card" else self.poster)
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the document, each once, in reading order."""
+        return list(dict.fromkeys(claim for piece in ("pamphlet", "card", "poster")
+                                  for claim in self.claims_printed_by(piece)))
 
     def verification_dates(self) -> list[tuple[str, datetime.date]]:
         """(entry, date last known current) for every verified directory entry."""

@@ -18,7 +18,7 @@ from ..errors import ContentError, Problem
 from ..files import RefusedFile, read_kit_file
 
 from ..i18n.editions import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE
-from ..kit.model import BulletList, Checklist, Notice, Paragraph, Steps
+from ..kit.model import STATUS_LABELS, BulletList, Checklist, Notice, Paragraph, Steps
 from ..qr import qr_svg
 from ..tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
@@ -48,6 +48,7 @@ def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         is_list=lambda block: isinstance(block, BulletList),
         is_checklist=lambda block: isinstance(block, Checklist),
         is_steps=lambda block: isinstance(block, Steps),
+        status_labels=STATUS_LABELS,
         css_string=css_string,
         css_content=css_content,
         # A style sheet from the same search path as the templates: a kit may replace one.
