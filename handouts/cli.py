@@ -19,7 +19,7 @@ from .commands.build import BuildRequest, build
 from .commands.check import check
 from .commands.new_kit import new_kit
 from .commands.remove_language import remove_language
-from .commands.status import kit_status
+from .commands.status import RECHECK_WINDOW_DAYS, kit_status
 from .commands.update_catalogs import update_kit_catalogs
 from .commands.verify import record_verification
 from .errors import HandoutsError

@@ -53,9 +53,9 @@ def test_sections_appear_in_the_order_of_the_source(built, read_pdf, paper):
 
 def test_process_is_numbered_steps_in_order(built, read_pdf):
     words = read_pdf(built / "en" / "know-your-rights-pamphlet-letter.pdf").words
-    steps = ["1 Make an appointment with the CBP One app", "2 Go to your CBP appointment",
-             "3 If you receive a Notice to Appear", "4 If you are placed in expedited removal",
-             "5 The credible fear screening"]
+    # CBP One's two steps of an appointment ended in 2025: they are not printed, and the steps count on.
+    steps = ["1 What CBP decides", "2 If you receive a Notice to Appear", "3 If you are placed in expedited removal",
+             "4 The credible fear screening"]
     assert_in_order(words, steps)
 
 

@@ -21,7 +21,7 @@ def rule_change_built(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"))
     handout = project / "content" / "handout.yml"
     text = handout.read_text(encoding="utf-8")
-    text = text.replace("title: Make an appointment with the CBP One app", f"title: {LONG_STEP_TITLE}")
+    text = text.replace("title: What CBP decides", f"title: {LONG_STEP_TITLE}")
     text = text.replace("    heading: What is asylum?", f"    heading: '{LONG_HEADING}'")
     handout.write_text(text, encoding="utf-8")
     output = project / "output"
