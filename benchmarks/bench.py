@@ -121,8 +121,8 @@ def plain_build(project: Path, output: Path) -> None:
     translations = {code: edition.translation for code, edition in planned.editions.items()
                     if edition.translation is not None}
     renderer = Renderer(kit.template_dirs, kit.font_dirs, datetime.date(2024, 3, 18), fonts_dir=fonts)
-    environment = template_environment(kit.template_dirs)
-    environment.loader.searchpath.append(str(Path(__file__).parent))
+    # The plain sheet's template beside this file, after the kit's and the tool's.
+    environment = template_environment((*kit.template_dirs, Path(__file__).parent))
     environment.globals["qr_svg"] = lambda url: Markup(plain_qr_svg(url))
     sheet_template = environment.get_template("plain-sheet.html.j2")
     weasyprint = renderer._weasyprint
@@ -149,7 +149,7 @@ def plain_build(project: Path, output: Path) -> None:
                                                                          **common)
             else:
                 html = environment.get_template("pamphlet.html.j2").render(
-                    page_size=page_size, booklet=product == "booklet", **common)
+                    page_size=page_size, booklet=product == "booklet", density="regular", **common)
         if document.stock is not None:
             html = sheet_template.render(
                 stock=document.stock, fronts=front_placements(document.stock),
