@@ -190,15 +190,19 @@ _DATE_REACH = 24
 _DAY_OR_YEAR = re.compile(r"(?<![0-9])(?:[0-9]{4}|[0-9]{1,2})(?![0-9])")
 # "2024年3月18日": Chinese, Japanese and Korean write a date with the year, month and day counted.
 _COUNTED_DATE = re.compile(r"(?<![0-9])([0-9]{4}) ?[年년] ?([0-9]{1,2}) ?[月월] ?(?:([0-9]{1,2}) ?[日일])?")
-# The hours of a day: "8 a.m.", "8:30 pm", "20 h", "20:00", "20 h 30" (as a 24-hour clock reads them).
-_TIME = re.compile(r"(?<![0-9:])([0-9]{1,2})(?::([0-9]{2}))?\s?(a\.m\.|p\.m\.|am\b|pm\b|h\b|ч\b|saat\b)"
-                   r"(?:\s?([0-9]{2})\b)?|(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9])", re.IGNORECASE)
+# The hours of a day: "8 a.m.", "8:30 pm", "20 h", "20:00", "20 h 30" (as a 24-hour clock reads them), and
+# Turkish "saat 8" (the word before the hour: "4 saat" after a number is a length of time, 4 hours).
+_TIME = re.compile(r"(?<![0-9:])([0-9]{1,2})(?::([0-9]{2}))?\s?(a\.m\.|p\.m\.|am\b|pm\b|h\b|ч\b)"
+                   r"(?:\s?([0-9]{2})\b)?|(?<![0-9:])([0-9]{1,2}):([0-9]{2})(?![0-9])"
+                   r"|\bsaat\s([0-9]{1,2})(?![0-9:])", re.IGNORECASE)
 
 
 def _times(text: str) -> list[tuple[int, int, Fact]]:
     found = []
     for match in _TIME.finditer(text):
-        if match.group(5):
+        if match.group(7):
+            hour, minute = int(match.group(7)), 0
+        elif match.group(5):
             hour, minute = int(match.group(5)), int(match.group(6))
         else:
             hour, minute = int(match.group(1)), int(match.group(2) or match.group(4) or 0)

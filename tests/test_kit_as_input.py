@@ -242,7 +242,7 @@ def test_a_translation_cannot_swap_two_help_lines_codes(project_copy, capsys):
 
 @pytest.mark.parametrize("key, old, new, what", [
     ("handout:information.source", "del 18 de marzo de 2024", "del 18 de marzo de 2025", "date 2025-03-18"),
-    ("handout:sections.process.body.steps.steps.credible_fear.body.meaning", "por lo menos 24 horas",
+    ("handout:sections.process.body.steps.steps.credible_fear.body.consultation.text", "por lo menos 24 horas",
      "por lo menos 2 horas", "number 2"),
 ])
 def test_a_translation_cannot_change_a_date_or_a_number_in_prose(project_copy, capsys, key, old, new, what):

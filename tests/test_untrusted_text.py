@@ -155,3 +155,15 @@ def test_every_refused_character_is_named():
         assert hidden_characters(f"a{character}b") == [(1, character)]
     assert hidden_characters("می\u200cشود") == []  # the Persian non-joiner is spelling, not a trick
     assert unicodedata.category("\u200c") == "Cf"
+
+
+def test_a_length_of_time_is_a_number_and_a_time_of_day_a_time():
+    from handouts.i18n.catalogs import ENGLISH_MONTHS
+    from handouts.tokens import fact_differences, facts
+    english = facts("as short as 4 hours, counted between 7 a.m. and 7 p.m.", ENGLISH_MONTHS)
+    # Turkish writes a length of time with "saat" after the number, and an hour of the day with it before.
+    for turkish in ("4 saate kadar kısalabilir, sabah 7 ile akşam 7 arasında",
+                    "4 saat, sabah saat 7 ile akşam saat 7 arasında"):
+        assert fact_differences(english, facts(turkish, ENGLISH_MONTHS)) == ([], []), turkish
+    # A length changed is still caught.
+    assert fact_differences(english, facts("2 saate kadar, sabah 7 ile akşam 7 arasında", ENGLISH_MONTHS)) != ([], [])
