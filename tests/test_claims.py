@@ -169,7 +169,7 @@ def test_a_rule_past_its_recheck_date_stops_a_release_and_check_warns(project_co
     # check names it among its warnings, and still passes on what it prints.
     main(["check", *kit, "--languages", "en"])
     warnings = capsys.readouterr()
-    assert "past their recheck_by: sections.who_can_seek.body.proclamation (content/handout.yml:" in \
+    assert "past its recheck_by: sections.who_can_seek.body.proclamation (content/handout.yml:" in \
         warnings.out + warnings.err
 
 

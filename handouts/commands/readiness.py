@@ -94,11 +94,12 @@ def claims_to_recheck_summary(content: KitContent, max_age_days: int, today: dat
             if claim.recheck_by and claim.recheck_by < today]
     old = [claim for claim, _ in claims_to_recheck(content, max_age_days, today) if claim not in late]
     warnings = []
-    for claims, what in ((late, "past their recheck_by"),
-                         (old, f"checked more than {max_age_days} days ago")):
+    for claims, one, many in ((late, "rule is past its recheck_by", "rules are past their recheck_by"),
+                              (old, f"rule was last checked more than {max_age_days} days ago",
+                               f"rules were last checked more than {max_age_days} days ago")):
         if claims:
             named = ", ".join(f"{claim.key} ({claim.origin.file}:{claim.origin.line})" for claim in claims)
-            warnings.append(f"{len(claims)} {'rule is' if len(claims) == 1 else 'rules are'} {what}: {named}. "
+            warnings.append(f"{len(claims)} {one if len(claims) == 1 else many}: {named}. "
                             "A release refuses them; check each against its sources, then set its as_of.")
     return warnings
 
