@@ -48,7 +48,10 @@ def summarized(problems: list[Problem], shown: int = 3) -> list[Problem]:
             result += alike
             continue
         more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
-        result.append(Problem(f"{message.rstrip('.')} ({len(keys)} strings: {', '.join(keys[:shown])}{more}).",
+        # A catalog's strings, or a content file's entries, each at its line where it has one.
+        named = [f"{problem.key} (line {problem.line})" if problem.line else problem.key for problem in alike]
+        what = "strings" if (file or "").endswith(".po") else "entries"
+        result.append(Problem(f"{message.rstrip('.')} ({len(keys)} {what}: {', '.join(named[:shown])}{more}).",
                               file=file, language=language, fix=fix))
     return _once_for_every_language(result)
 

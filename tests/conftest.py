@@ -63,6 +63,20 @@ def translations_of(kit_dir: Path, languages):
                              [kit.languages[code] for code in languages])
 
 
+# How many strings each catalog of the shipped kit holds: every translatable text of every document.
+CATALOG_STRINGS = len(translatable_strings(load_content(KIT)))
+
+
+def date_information_by_hand(kit_dir: Path, as_of: str = "2024-03-18") -> None:
+    """The pamphlet's information given an `as_of` of its own (content/handout.yml, line 26), as a kit may
+    date it, instead of by the oldest check of the rules it prints."""
+    handout = kit_dir / "content" / "handout.yml"
+    text = handout.read_text(encoding="utf-8")
+    assert text.count("\ninformation:\n  source:") == 1
+    handout.write_text(text.replace("\ninformation:\n  source:", f"\ninformation:\n  as_of: {as_of}\n  source:"),
+                       encoding="utf-8")
+
+
 def update_catalogs_of(kit_dir: Path, languages, today=None):
     """`handouts i18n update` for `languages` of the kit in `kit_dir`."""
     kit = load_kit(kit_dir)

@@ -100,8 +100,8 @@ def test_a_character_no_font_has_is_reported_once_with_every_place_and_language(
     problem = str(problems[0])
     assert problem.startswith("handouts.yml:10: handouts:organization.name [en, es, ar]: U+1F642")
     # Every other place it prints (each edition's "Printed by" line) is named in the same problem.
-    assert ("Also printed at: content/labels.yml:8 labels:printed_by [en]; content/translations/es.po:571 "
-            "labels:printed_by [es]; content/translations/ar.po:571 labels:printed_by [ar].") in problem
+    assert ("Also printed at: content/labels.yml:8 labels:printed_by [en]; content/translations/es.po:556 "
+            "labels:printed_by [es]; content/translations/ar.po:556 labels:printed_by [ar].") in problem
 
 
 def test_an_edition_that_does_not_fit_stops_only_itself(project_copy):

@@ -3,6 +3,7 @@ a release refuses it; reviewed catalogs and verified entries let a release throu
 
 import datetime
 import io
+import re
 import json
 import shutil
 import subprocess
@@ -13,7 +14,8 @@ from babel.messages.pofile import read_po
 
 from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
-from conftest import TRANSLATED_LANGUAGES, translations_of, update_catalogs_of
+from conftest import (CATALOG_STRINGS, TRANSLATED_LANGUAGES, date_information_by_hand, translations_of,
+                      update_catalogs_of)
 from conftest import PROJECT
 from handouts.kit.content import load_content
 from handouts.kit import load_kit
@@ -35,10 +37,12 @@ def catalog(project, language):
 
 @pytest.fixture
 def changed_rule(project_copy):
-    """The project after an editor changed one English sentence and refreshed the catalogs."""
+    """The project after an editor changed one English sentence and refreshed the catalogs. Its information
+    is dated by hand (information.as_of), which the editor must move when the information is checked again."""
+    date_information_by_hand(project_copy)
     edit(project_copy / "content" / "card.yml", OLD, NEW)
     report = update_catalogs_of(project_copy, TRANSLATED_LANGUAGES)
-    assert report == {language: {"translated": 127, "fuzzy": 1, "untranslated": 0, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
+    assert report == {language: {"translated": CATALOG_STRINGS - 1, "fuzzy": 1, "untranslated": 0, "new": 0, "obsolete": 0} for language in TRANSLATED_LANGUAGES}
     return project_copy
 
 
@@ -65,7 +69,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
     statuses = {status["language"]: status for status in json.loads(result.stdout)}
     assert set(statuses) == set(TRANSLATED_LANGUAGES)
     for status in statuses.values():
-        assert (status["translated"], status["fuzzy"], status["missing"]) == (127, 1, 0)
+        assert (status["translated"], status["fuzzy"], status["missing"]) == (CATALOG_STRINGS - 1, 1, 0)
         assert status["fuzzy_keys"] == ["card:front.rights.call"]
         assert status["review"] == "draft" and status["complete"] is False
     plain = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule)],
@@ -76,7 +80,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
     assert plain[-3].startswith("1 string changed in English since translated: printed in English")
     assert plain[-2] == (f"Reminder: the English changed on {datetime.date.today().isoformat()}, after the "
                          "information date 2024-03-18 printed on every piece: if the change brings the information "
-                         "up to date, set information.as_of in content/handout.yml:17 to the day it was checked.")
+                         "up to date, set information.as_of in content/handout.yml:26 to the day it was checked.")
     assert plain[-1].startswith("Not built yet: en, es, fr, ")
     listed = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule),
                              "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
@@ -119,7 +123,7 @@ def test_a_release_refuses_old_information_until_the_date_is_set_anew(changed_ru
         build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output", languages=("en",),
                            products=("card",), release=True))
     age = (datetime.date.today() - datetime.date(2024, 3, 18)).days
-    assert (f"content/handout.yml:17: information.as_of: not ready for release: the information is {age} days old "
+    assert (f"content/handout.yml:26: information.as_of: not ready for release: the information is {age} days old "
             "(as of 2024-03-18; a release takes at most 180)") in str(caught.value)
 
 
@@ -128,7 +132,8 @@ def test_the_build_reminds_the_editor_to_date_a_rule_change(changed_rule):
                                 products=("card",)))
     assert any(warning.startswith(f"the English changed on {datetime.date.today().isoformat()}, after the "
                                   "information date 2024-03-18") for warning in result.warnings)
-    edit(changed_rule / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
+    edit(changed_rule / "content" / "handout.yml", "information:\n  as_of: 2024-03-18",
+         f"information:\n  as_of: {datetime.date.today().isoformat()}")
     result = build(BuildRequest(project_dir=changed_rule, output_dir=changed_rule / "output", languages=("es",),
                                 products=("card",)))
     assert not any("after the information date" in warning for warning in result.warnings)
@@ -139,14 +144,18 @@ def test_new_and_removed_strings(project_copy):
     text = handout.read_text(encoding="utf-8")
     # A new paragraph in a section, and a paragraph the source page no longer has.
     text = text.replace("      one_year: >-", "      new_rule: A rule that changed.\n      one_year: >-", 1)
-    start, end = text.index("      safe_mobility: >-"), text.index("  find_help:")
+    start, end = text.index("      safe_mobility_ended:"), text.index("  find_help:")
     handout.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
 
+    kept_before = [key[1] for key in catalog(project_copy, "ru").obsolete]
     report = update_catalogs_of(project_copy, ("ru",))
-    assert report["ru"] == {"translated": 127, "fuzzy": 0, "untranslated": 0, "new": 1, "obsolete": 1}
+    assert report["ru"] == {"translated": CATALOG_STRINGS - 1, "fuzzy": 0, "untranslated": 0, "new": 1,
+                            "obsolete": 1}
     ru = catalog(project_copy, "ru")
     assert ru.get("A rule that changed.", context="handout:sections.asylum.body.new_rule").string == ""
-    assert [key[1] for key in ru.obsolete] == ["handout:sections.other_protection.body.safe_mobility"]  # kept
+    # Kept, with those the catalog kept from earlier changes.
+    kept = [key[1] for key in ru.obsolete]
+    assert sorted(kept) == sorted([*kept_before, "handout:sections.other_protection.body.safe_mobility_ended.text"])
     translation = translations_of(project_copy, ("ru",))["ru"]
     assert translation.missing == ("handout:sections.asylum.body.new_rule",)
 
@@ -161,8 +170,13 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
     recent = datetime.date.today().isoformat()
     directory.write_text(directory.read_text(encoding="utf-8").replace("verified_on: 2024-03-18",
                                                                        f"verified_on: {recent}"), encoding="utf-8")
-    # Information checked recently: a release takes none older than 180 days.
-    edit(project_copy / "content" / "handout.yml", "as_of: 2024-03-18", f"as_of: {datetime.date.today().isoformat()}")
+    # Every rule checked recently: a release takes none older than 180 days, nor one past its recheck_by.
+    later = (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+    for name in ("handout.yml", "card.yml"):
+        path = project_copy / "content" / name
+        path.write_text(re.sub(r"recheck_by: [0-9-]+", f"recheck_by: {later}",
+                               re.sub(r"\bas_of: [0-9-]+", f"as_of: {recent}", path.read_text(encoding="utf-8"))),
+                        encoding="utf-8")
     result = build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", languages=("es",),
                                 products=("card",), release=True))
     assert [path.name for path in result.written] == ["know-your-rights-card.pdf"]
@@ -198,6 +212,7 @@ def test_check_warns_about_old_information_and_entries(project_copy):
     from handouts.commands.check import freshness_warnings
     import datetime
 
+    date_information_by_hand(project_copy)
     content = load_content(load_kit(project_copy))
     warnings = freshness_warnings(content, 180, datetime.date(2026, 11, 27))
     assert warnings[0].startswith("the information of know-your-rights and help-lines is 984 days old "

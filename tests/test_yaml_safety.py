@@ -45,7 +45,7 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor_at_once(content):
     started = time.monotonic()
     problems = problems_after(content, "handout.yml", "    body:\n      definition: >-", alias_bomb(9, 9))
     assert time.monotonic() - started < 2
-    assert problems == ["content/handout.yml:42:13: [en]: YAML anchor &lol0: content files repeat nothing by "
+    assert problems == ["content/handout.yml:80:13: [en]: YAML anchor &lol0: content files repeat nothing by "
                         "reference. Write the text out in full; anchors (&) and aliases (*) are not allowed."]
 
 
@@ -94,15 +94,15 @@ def test_a_control_character_after_a_line_break_of_another_kind_is_placed_as_the
 
 def test_an_unclosed_bracket_is_placed_where_it_opened(content):
     problems = problems_after(content, "handout.yml", "title: Seeking asylum", "title: [Seeking asylum")
-    assert problems == ["content/handout.yml:23:8: [en]: YAML syntax error: the '[' opened here is not closed "
-                        "(parsing stopped at line 24, column 9: expected ',' or ']', but got ':'). "
+    assert problems == ["content/handout.yml:56:8: [en]: YAML syntax error: the '[' opened here is not closed "
+                        "(parsing stopped at line 57, column 9: expected ',' or ']', but got ':'). "
                         "Close it with ']', or put the text in quotes if it starts with '['."]
 
 
 def test_an_unclosed_quote_that_runs_to_a_later_quote_is_placed_where_it_opened(content):
     problems = problems_after(content, "handout.yml", "title: Seeking asylum", "title: 'Seeking asylum")
     assert len(problems) == 1
-    assert problems[0].startswith("content/handout.yml:23:8: [en]: YAML syntax error: the quote (') opened here "
+    assert problems[0].startswith("content/handout.yml:56:8: [en]: YAML syntax error: the quote (') opened here "
                                   "is not closed on its line: it runs on to line ")
 
 
