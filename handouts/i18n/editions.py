@@ -184,7 +184,8 @@ class Edition:
         writer = self.english if self.prints_in_english(self.content.labels[name]) else self
         date = writer.date(claim.since)
         # A date that ends with its own full stop ("24 января 2025 г.") ends the sentence with it.
-        return self.label(name, date=date).replace(f"{date}.", date)
+        line = self.label(name, date=date)
+        return line.replace(f"{date}.", date) if date.endswith(".") else line
 
     def rules_in_court(self, piece: str) -> str | None:
         """Said by a piece near its information date when it prints a rule before a court, or one whose
