@@ -2,22 +2,15 @@
 that hold an editor to the day each status was checked."""
 
 import datetime
-import json
 import re
-import shutil
 
 import pytest
 
 from handouts.cli import main
-from handouts.commands.build import BuildRequest, build
-from handouts.kit.model import (BulletList, Checklist, Item, Notice, Paragraph, Steps, CLAIM_STATUSES, ENDED,
+from handouts.kit.model import (BulletList, Checklist, Notice, Paragraph, Steps, CLAIM_STATUSES, ENDED,
                                 IN_EFFECT)
-from conftest import (LANGUAGES, TRANSLATED_LANGUAGES, Pdf, content_of, copy_project, translations_of,
-                      update_catalogs_of)
+from conftest import Pdf, content_of
 
-# Languages whose printed text a PDF reader gives back letter for letter: a Gurmukhi vowel sign comes back
-# before or after its consonant, and right-to-left runs in visual order.
-TEXT_READS_BACK_EXACTLY = ("es", "fr", "ht", "pt-BR", "ru", "tr")
 
 TODAY = datetime.date.today()
 
@@ -202,62 +195,6 @@ def test_a_claim_that_is_not_whole_is_refused_naming_its_place(project_copy, cap
     error = capsys.readouterr().err
     assert "content/handout.yml:" in error and "sections.who_can_seek.body.with_visa" in error
     assert message.split(":")[0] in error, error
-
-
-@pytest.fixture(scope="module")
-def rule_blocked(built, tmp_path_factory):
-    """A rule of the built kit changes status (in effect → blocked by a court) and wording; catalogs
-    updated, the pamphlet built again in every language."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    shutil.copytree(built, project / "output")
-    handout = project / "content" / "handout.yml"
-    text = handout.read_text(encoding="utf-8")
-    start = text.index("      one_year: >-")
-    end = text.index("\n\n", start)
-    text = text[:start] + (
-        "      one_year:\n"
-        "        text: If you are already in the United States, you must apply for asylum within one year of "
-        "entering the USA, unless a court order says otherwise.\n"
-        "        status: blocked by a court\n"
-        "        since: 2025-08-29\n"
-        "        as_of: 2025-09-01\n"
-        "        source: seed\n") + text[end:]
-    handout.write_text(text, encoding="utf-8")
-    update_catalogs_of(project, TRANSLATED_LANGUAGES)
-    main(["status", "--kit", str(project), "--keys"])
-    output = project / "output"
-    build(BuildRequest(project_dir=project, output_dir=output, products=("pamphlet",), papers=("letter",)))
-    return project, output
-
-
-def test_a_rule_blocked_by_a_court_prints_its_status_in_every_language(rule_blocked, capsys):
-    project, output = rule_blocked
-    for code in LANGUAGES:
-        pdf = Pdf(output / code / "know-your-rights-pamphlet-letter.pdf")
-        words = pdf.words
-        if code == "en":
-            assert "Blocked by a court on August 29, 2025. This may change: ask a lawyer." in words
-            continue
-        # The changed sentence in English, marked, until translated; its status in the language, dated as
-        # the language writes dates.
-        assert "[EN] If you are already in the United States, you must apply for asylum within one year" in \
-            words.replace("]EN[", "[EN]").replace("\u200e", ""), code
-        assert "Blocked by a court" not in words, code
-        assert "29" in words and "2025" in words, code
-        if code in TEXT_READS_BACK_EXACTLY:
-            # The language's own words around the date.
-            label = translations_of(project, (code,))[code].strings["labels:status_blocked"]
-            longest = max((part.strip(" .,:") for part in label.split("{date}")), key=len)
-            assert longest in words, (code, longest)
-    # The editor is told what is left: the string to translate and the outputs out of date.
-    main(["status", "--kit", str(project), "--keys"])
-    out = capsys.readouterr().out
-    assert "handout:sections.asylum.body.one_year.text: missing in every language" in out
-    listed = {entry["path"]: entry["current"]
-              for entry in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]}
-    for code in LANGUAGES:
-        assert listed[f"{code}/know-your-rights-pamphlet-letter.pdf"] is True
-        assert listed[f"{code}/know-your-rights-booklet-letter.pdf"] is False
 
 
 def test_an_ended_rule_is_not_printed_unless_kept_as_a_warning(project_copy):
