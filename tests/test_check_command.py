@@ -63,7 +63,7 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
     content_check = report["checks"][0]
     assert content_check["status"] == "failed"
     assert content_check["problems"] == [
-        "content/directory.yml:65:17: help_lines.parent_hotline.speed_dial [en]: 699 has no #: a speed-dial "
+        "content/directory.yml:69:17: help_lines.parent_hotline.speed_dial [en]: 699 has no #: a speed-dial "
         "code ends or starts with #, and which side it is on matters. Write it as its source does: 699# or "
         "'#699' (quoted when it starts with #)."]
     assert {check["status"] for check in report["checks"][1:]} == {"not run"}

@@ -13,6 +13,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from handouts.commands.build import BuildRequest, build
+from handouts.commands.verify import record_verification
 from handouts.errors import ContentError
 from conftest import (CATALOG_STRINGS, TRANSLATED_LANGUAGES, date_information_by_hand, translations_of,
                       update_catalogs_of)
@@ -164,12 +165,13 @@ def test_a_reviewed_complete_verified_language_passes_a_release(project_copy, re
     spanish = project_copy / "content" / "translations" / "es.po"
     edit(spanish, "# Status: draft - not yet reviewed by a native speaker.",
          "# Status: reviewed by a certified court interpreter, 2026-12-01")
-    directory = project_copy / "content" / "directory.yml"
-    edit(directory, "    verified: false", "    verified: true\n    verified_on: 2026-12-01\n    verified_for: '#566'")
-    # Every code, number and address confirmed recently: a release takes no verification older than 180 days.
+    # Every code, number and address confirmed recently, on a current page: a release takes no verification
+    # older than 180 days, and no unconfirmed entry.
     recent = datetime.date.today().isoformat()
-    directory.write_text(directory.read_text(encoding="utf-8").replace("verified_on: 2024-03-18",
-                                                                       f"verified_on: {recent}"), encoding="utf-8")
+    page = f"https://example.org/help-lines, Example Legal Aid, {recent}"
+    for entry in ("help_lines.detention_hotline", "help_lines.ice_information_line", "help_lines.parent_hotline",
+                  "help_lines.unhcr_line", "detainee_locator", "local_organizations"):
+        record_verification(project_copy, entry, datetime.date.today(), source=page, by="legal services coordinator")
     # Every rule checked recently: a release takes none older than 180 days, nor one past its recheck_by.
     later = (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
     for name in ("handout.yml", "card.yml"):
@@ -217,7 +219,7 @@ def test_check_warns_about_old_information_and_entries(project_copy):
     warnings = freshness_warnings(content, 180, datetime.date(2026, 11, 27))
     assert warnings[0].startswith("the information of know-your-rights and help-lines is 984 days old "
                                   "(as of 2024-03-18")
-    assert any(w.startswith("ORR Parent Hotline (699#) is 984 days old") for w in warnings)
+    assert any(w.startswith("Online Detainee Locator is 984 days old") for w in warnings)
     assert freshness_warnings(content, 1000, datetime.date(2026, 11, 27)) == []
 
 
