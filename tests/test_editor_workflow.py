@@ -7,11 +7,12 @@ import re
 import json
 import shutil
 import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po
 
+from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.commands.verify import record_verification
 from handouts.errors import ContentError
@@ -23,6 +24,13 @@ from handouts.kit import load_kit
 
 OLD = "You have the right to a phone call to your family."
 NEW = "You have the right to a free phone call to your family."
+
+
+def run(capsys, *arguments: str) -> SimpleNamespace:
+    """A command run as the command line runs it, in this process: its exit code and what it printed."""
+    code = main(list(arguments))
+    out, err = capsys.readouterr()
+    return SimpleNamespace(returncode=code, stdout=out, stderr=err)
 
 
 def edit(path, old, new):
@@ -64,17 +72,15 @@ def test_updating_again_keeps_the_previous_english(changed_rule):
     assert "# | msgid" not in text
 
 
-def test_status_reports_the_fuzzy_string(changed_rule):
-    result = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule), "--json"],
-                            capture_output=True, text=True, timeout=120)
+def test_status_reports_the_fuzzy_string(changed_rule, capsys):
+    result = run(capsys, "status", "--project", str(changed_rule), "--json")
     statuses = {status["language"]: status for status in json.loads(result.stdout)}
     assert set(statuses) == set(TRANSLATED_LANGUAGES)
     for status in statuses.values():
         assert (status["translated"], status["fuzzy"], status["missing"]) == (CATALOG_STRINGS - 1, 1, 0)
         assert status["fuzzy_keys"] == ["card:front.rights.call"]
         assert status["review"] == "draft" and status["complete"] is False
-    plain = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule)],
-                           capture_output=True, text=True, timeout=120).stdout.splitlines()
+    plain = run(capsys, "status", "--project", str(changed_rule)).stdout.splitlines()
     # A table, then one line of counts (not a line per string per language), then a reminder (the English
     # changed today, after the information date), then the languages not built yet (no output folder here).
     assert len(plain) == 1 + len(TRANSLATED_LANGUAGES) + 3
@@ -83,8 +89,7 @@ def test_status_reports_the_fuzzy_string(changed_rule):
                          "information date 2024-03-18 printed on every piece: if the change brings the information "
                          "up to date, set information.as_of in content/handout.yml:26 to the day it was checked.")
     assert plain[-1].startswith("Not built yet: en, es, fr, ")
-    listed = subprocess.run([sys.executable, "-m", "handouts", "status", "--project", str(changed_rule),
-                             "--keys"], capture_output=True, text=True, timeout=120).stdout.splitlines()
+    listed = run(capsys, "status", "--project", str(changed_rule), "--keys").stdout.splitlines()
     assert listed[-3] == "card:front.rights.call: fuzzy (the English changed) in every language"
 
 

@@ -36,10 +36,10 @@ def rule_changed(built, tmp_path_factory):
     handout.write_text(text, encoding="utf-8")
     update_catalogs_of(project, TRANSLATED_LANGUAGES)
     output = project / "output"
-    result = build(BuildRequest(project_dir=project, output_dir=output, products=("pamphlet", "card")))
+    result = build(BuildRequest(project_dir=project, output_dir=output, products=("pamphlet", "card"),
+                                papers=("letter",)))
     # What prints the two strings is made again, in every language; the card, which does not, is not.
-    assert {path.name for path in result.written} == {"know-your-rights-pamphlet-letter.pdf",
-                                                      "know-your-rights-pamphlet-a4.pdf"}
+    assert {path.name for path in result.written} == {"know-your-rights-pamphlet-letter.pdf"}
     assert {path.parent.name for path in result.written} == set(LANGUAGES)
     return output
 
@@ -48,10 +48,11 @@ def test_every_language_is_built_and_what_was_left_is_marked_out_of_date(rule_ch
     listed = {entry["path"]: entry["current"]
               for entry in json.loads((rule_changed / "manifest.json").read_text(encoding="utf-8"))["files"]}
     for code in LANGUAGES:
-        for name in ("pamphlet-letter.pdf", "pamphlet-a4.pdf", "card.pdf"):
+        for name in ("pamphlet-letter.pdf", "card.pdf"):
             assert listed[f"{code}/know-your-rights-{name}"] is True, f"{code}/{name}"
-        # The booklet prints the changed heading; this build did not make it again, and says so.
-        for name in ("booklet-letter.pdf", "booklet-a4.pdf"):
+        # The A4 pamphlet and the booklets print the changed heading; this build did not make them again, and
+        # says so.
+        for name in ("pamphlet-a4.pdf", "booklet-letter.pdf", "booklet-a4.pdf"):
             assert listed[f"{code}/know-your-rights-{name}"] is False, f"{code}/{name}"
 
 
@@ -60,7 +61,7 @@ def test_no_card_says_it_is_untranslated_but_the_pamphlet_does(rule_changed, lan
     card = Pdf(rule_changed / language / "know-your-rights-card.pdf")
     assert "Not yet translated" not in card.words
     assert "[EN]" not in card.words and "]EN[" not in card.words
-    pamphlet = Pdf(rule_changed / language / "know-your-rights-pamphlet-a4.pdf")
+    pamphlet = Pdf(rule_changed / language / "know-your-rights-pamphlet-letter.pdf")
     assert "Not yet translated: shown in English." in pamphlet.words
     assert "August 29, 2025;" in pamphlet.words
 

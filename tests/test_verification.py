@@ -2,15 +2,22 @@
 
 import datetime
 import re
-import subprocess
-import sys
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import Pdf, content_of, date_information_by_hand
+from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.commands.check import check
 from handouts.errors import ContentError
+
+
+def run(capsys, *arguments: str) -> SimpleNamespace:
+    """A command run as the command line runs it, in this process: its exit code and what it printed."""
+    code = main(list(arguments))
+    out, err = capsys.readouterr()
+    return SimpleNamespace(returncode=code, stdout=out, stderr=err)
 
 
 def edit(path, old, new):
@@ -56,14 +63,12 @@ def test_a_changed_code_fails_the_check_and_the_release(project_copy, old, new):
     assert "help_lines.detention_hotline was verified on 2024-03-18" in str(refused.value)
 
 
-def test_the_verify_command_records_the_new_values(project_copy):
+def test_the_verify_command_records_the_new_values(project_copy, capsys):
     directory = project_copy / "content" / "directory.yml"
     confirmed_in_2024(project_copy)
     edit(directory, "speed_dial: 9233#", "speed_dial: 9234#")
     before = directory.read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "help_lines.detention_hotline",
-                             "--on", "2026-12-01", "--project", str(project_copy)],
-                            capture_output=True, text=True, timeout=60)
+    result = run(capsys, "verify", "help_lines.detention_hotline", "--on", "2026-12-01", "--project", str(project_copy))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ("help_lines.detention_hotline: verified on 2026-12-01 for "
                                      "'9234# 209-757-3733 https://freedomforimmigrants.org' "
@@ -80,16 +85,14 @@ def test_the_verify_command_records_the_new_values(project_copy):
                         "    verified_for: '9234# 209-757-3733 https://freedomforimmigrants.org'")]
 
 
-def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
-    verify = [sys.executable, "-m", "handouts", "verify", "help_lines.unhcr_line", "--on", "2026-12-01",
-              "--project", str(project_copy)]
+def test_verifying_an_unverified_entry_adds_its_lines(project_copy, capsys):
+    verify = ["verify", "help_lines.unhcr_line", "--on", "2026-12-01", "--project", str(project_copy)]
     # Its source says it is unconfirmed: a date alone does not confirm it.
-    refused = subprocess.run(verify, capture_output=True, text=True, timeout=60)
+    refused = run(capsys, *verify)
     assert refused.returncode == 1 and "its source says it is unconfirmed" in refused.stderr
     assert not content_of(project_copy).directory.help_line("unhcr_line").verified
     page = "https://www.unhcr.org/us/, UNHCR, 2026-12-01"
-    result = subprocess.run(verify + ["--source", page, "--by", "legal services coordinator"],
-                            capture_output=True, text=True, timeout=60)
+    result = run(capsys, *verify, "--source", page, "--by", "legal services coordinator")
     assert result.returncode == 0, result.stderr
     content = content_of(project_copy)
     assert content.directory.help_line("unhcr_line").verified
@@ -102,14 +105,13 @@ def test_verifying_an_unverified_entry_adds_its_lines(project_copy):
     (["help_lines.nobody", "--on", "2026-12-01"], "no directory entry 'help_lines.nobody'"),
     (["help_lines.unhcr_line", "--on", "2999-01-01"], "2999-01-01 is in the future"),
 ])
-def test_the_verify_command_refuses_what_it_cannot_record(project_copy, arguments, message):
-    result = subprocess.run([sys.executable, "-m", "handouts", "verify", *arguments,
-                             "--project", str(project_copy)], capture_output=True, text=True, timeout=60)
+def test_the_verify_command_refuses_what_it_cannot_record(project_copy, capsys, arguments, message):
+    result = run(capsys, "verify", *arguments, "--project", str(project_copy))
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_verifying_one_organization_dates_it_alone_with_its_source_and_who(project_copy):
+def test_verifying_one_organization_dates_it_alone_with_its_source_and_who(project_copy, capsys):
     """A shelter confirmed on its own page: its entry records the day, the page and who; the rest of the list
     keeps the verification it had."""
     directory = project_copy / "content" / "directory.yml"
@@ -118,9 +120,8 @@ def test_verifying_one_organization_dates_it_alone_with_its_source_and_who(proje
          "          address: 100 Example St, El Paso, TX\n"
          "          source: https://example.org/contact, Example Shelter, 2026-12-01\n")
     page = "https://example.org/contact, Example Shelter, 2026-12-01"
-    result = subprocess.run([sys.executable, "-m", "handouts", "verify", "local_organizations.texas.Example Shelter",
-                             "--on", "2026-12-01", "--source", page, "--by", "shelter coordinator",
-                             "--project", str(project_copy)], capture_output=True, text=True, timeout=60)
+    result = run(capsys, "verify", "local_organizations.texas.Example Shelter", "--on", "2026-12-01", "--source", page,
+                 "--by", "shelter coordinator", "--project", str(project_copy))
     assert result.returncode == 0, result.stderr
     organizations = {organization.name: organization for state in content_of(project_copy).directory.states
                      for organization in state.organizations}
