@@ -149,7 +149,7 @@ def plain_build(project: Path, output: Path) -> None:
                                                                          **common)
             else:
                 html = environment.get_template("pamphlet.html.j2").render(
-                    page_size=page_size, booklet=product == "booklet", density="regular", **common)
+                    page_size=page_size, booklet=product == "booklet", density="regular", large_print=False, **common)
         if document.stock is not None:
             html = sheet_template.render(
                 stock=document.stock, fronts=front_placements(document.stock),

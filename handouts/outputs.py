@@ -94,6 +94,9 @@ class OutputKind:
 OUTPUT_KINDS = (
     OutputKind("pamphlet", "pamphlet", "pamphlet", "pamphlet-{paper}.pdf", "Pamphlet", cost=4),
     OutputKind("booklet", "booklet", "pamphlet", "booklet-{paper}.pdf", "Booklet", cost=4),
+    # The pamphlet for partly sighted readers: 18 pt and up (the American Printing House for the Blind's large
+    # print), one column, numbered lists; about twice the pamphlet's pages.
+    OutputKind("large-print", "large-print", "pamphlet", "large-print-{paper}.pdf", "Large print (18 pt)", cost=8),
     OutputKind("card", "card", "card", "card.pdf", "Card (wallet size)", cost=1, card=True, help_qr_code=True),
     OutputKind("card-sheet", "card-sheet", "card", "card-sheet-{paper}.pdf", "Card sheet for office printers",
                cost=1.5, card=True, help_qr_code=True, on_sheets=True),

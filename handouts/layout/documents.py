@@ -60,7 +60,8 @@ class EditionPages:
                          title=details.pop("title", self.title), **details)
 
     def pamphlet(self, density: str = "regular") -> str:
-        return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density=density)
+        return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density=density,
+                         large_print=False)
 
     def pamphlet_job(self, kind: OutputKind, paper: str | None) -> RenderJob:
         """The pamphlet: its regular layout, and its compact one for when that leaves a last page almost empty."""
@@ -107,9 +108,17 @@ def _pamphlets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -
 
 
 def _booklets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-    html = pages.html("pamphlet.html.j2", page_size=_page_size(BOOKLET_PAGE_MM), booklet=True, density="regular")
+    html = pages.html("pamphlet.html.j2", page_size=_page_size(BOOKLET_PAGE_MM), booklet=True, density="regular",
+                      large_print=False)
     return [pages.job(kind, paper, html, paper_size_mm=PAPER_SIZES_MM[paper][::-1],
                       direction=pages.edition.direction) for paper in papers]
+
+
+def _large_prints(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
+    # The pamphlet's text in its large-print layout: laid out once, like the pamphlet, and placed on each paper.
+    html = pages.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density="regular",
+                      large_print=True)
+    return [pages.job(kind, paper, html, paper_size_mm=PAPER_SIZES_MM[paper]) for paper in papers]
 
 
 def _posters(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
@@ -129,6 +138,7 @@ def _card_sheets(stocks: dict[str, CardStock]) -> Callable[[EditionPages, Output
 LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[RenderJob]]] = {
     "pamphlet": _pamphlets,
     "booklet": _booklets,
+    "large-print": _large_prints,
     "card": lambda pages, kind, papers: [pages.card(kind, None, None)],
     "card-sheet": _card_sheets(CARD_STOCKS),
     "print-sheet": _card_sheets(PRINT_SHOP_SHEETS),
