@@ -293,6 +293,8 @@ def _status(arguments) -> int:
         for claim in status.claims_due:
             print(f"  {claim.recheck_by.isoformat()}  {claim.key} ({claim.status}), "
                   f"{claim.origin.file}:{claim.origin.line}")
+    for name, costs in sorted(status.messages.items()):
+        print(f"SMS cost of {name}: " + ", ".join(f"{code} {cost}" for code, cost in costs.items()))
     if status.not_built:
         print(f"Not built yet: {', '.join(status.not_built)}. Build them with: "
               f"handouts build --languages {','.join(status.not_built)}")

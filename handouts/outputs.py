@@ -77,6 +77,11 @@ class OutputKind:
     def format(self) -> str:
         return self.files.rsplit(".", 1)[1]
 
+    @property
+    def is_text(self) -> bool:
+        """Written as it is laid out: nothing to render."""
+        return self.format == "txt"
+
     def path(self, language: str, document: str, paper: str | None = None) -> str:
         """Where the output goes, relative to the output folder; for a set of pictures, the pattern of
         their names ("es/know-your-rights-pamphlet-page-*.png")."""
@@ -135,6 +140,12 @@ OUTPUT_KINDS = (
                pictures_of="card", card=True),
     OutputKind("poster-pictures", "pictures", "poster", "poster-page-{page}.png", "Poster page {page} picture",
                cost=1.5, pictures_of="poster", one_page=True),
+    # The document as text for messaging apps (layout/messages.py): written, not rendered. The poster's row
+    # first: its files' names end as the other's do, and are read back by the longer name.
+    OutputKind("poster-message", "message", "poster", "poster-message.txt", "Poster as a message (WhatsApp, SMS)",
+               cost=0.05),
+    OutputKind("message", "message", "pamphlet", "message.txt", "Message (WhatsApp, SMS): the card, then the guide",
+               cost=0.05),
 )
 KINDS = {kind.name: kind for kind in OUTPUT_KINDS}
 # What a build may be asked for, in the order a reader looks for it.

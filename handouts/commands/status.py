@@ -4,6 +4,7 @@ information dates to check, and the files out of date."""
 from __future__ import annotations
 
 import datetime
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from ..kit.claims import due
 from ..kit.model import Claim
 from ..output.build_record import read_record
 from ..output.currency import file_currency, out_of_date_by_language
+from ..output.manifest import output_files
+from ..outputs import describe
+from ..sms import SmsCost, sms_cost
 from .load import load
 
 
@@ -23,6 +27,8 @@ class KitStatus:
     out_of_date: dict[str, int]  # files in the output folder not made from the kit as it is now, by language
     not_built: list[str]  # the kit's languages with no file in the output folder
     claims_due: list[Claim]  # rules whose status is to be checked again within RECHECK_WINDOW_DAYS, or late
+    # What each message in the output folder costs to send by SMS, by file name, then language.
+    messages: dict[str, dict[str, SmsCost]] = dataclasses.field(default_factory=dict)
 
 
 # How far ahead `status` looks for rules to check again.
@@ -44,4 +50,15 @@ def kit_status(kit_dir: Path, output_dir: Path, today: datetime.date | None = No
                      sorted(due(dict.fromkeys(claim for document in loaded.content.documents.values()
                                               for claim in document.claims()),
                                 today or datetime.date.today(), RECHECK_WINDOW_DAYS),
-                            key=lambda claim: claim.recheck_by))
+                            key=lambda claim: claim.recheck_by),
+                     _message_costs(output_dir, list(kit.languages)))
+
+
+def _message_costs(output_dir: Path, languages: list[str]) -> dict[str, dict[str, SmsCost]]:
+    costs: dict[str, dict[str, SmsCost]] = {}
+    for relative_path, path in output_files(output_dir, languages).items():
+        described = describe(relative_path)
+        if described is not None and described.kind.is_text:
+            name = relative_path.split("/", 1)[1]
+            costs.setdefault(name, {})[described.language] = sms_cost(path.read_text(encoding="utf-8"))
+    return costs

@@ -12,6 +12,7 @@ from ..outputs import MIXED_LANGUAGES, OutputKind
 from ..qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, SAFE_ZONE_MM, CardStock
 from .jobs import RenderJob
+from .messages import pamphlet_message, poster_message
 from .templates import render
 
 # A card's layouts, from the roomiest to the tightest: the first that fits is printed.
@@ -149,6 +150,9 @@ LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[Re
     "pamphlet-pictures": lambda pages, kind, papers: [pages.pamphlet_job(kind, None)],
     "card-pictures": lambda pages, kind, papers: [pages.card(kind, None, None)],
     "poster-pictures": lambda pages, kind, papers: [pages.poster_job(kind, None)],
+    # Text for messaging apps: the job holds the message itself.
+    "message": lambda pages, kind, papers: [pages.job(kind, None, pamphlet_message(pages.edition))],
+    "poster-message": lambda pages, kind, papers: [pages.job(kind, None, poster_message(pages.edition))],
 }
 
 

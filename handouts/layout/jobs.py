@@ -11,7 +11,7 @@ from .card_stocks import CardStock
 @dataclass(frozen=True)
 class RenderJob:
     """One output to render: which kind of output, of which document and language, on which paper, and
-    the HTML to lay out."""
+    the HTML to lay out (for a text output, its text)."""
 
     kind: OutputKind
     language: str  # its folder: a BCP 47 tag, or EVERY_LANGUAGE

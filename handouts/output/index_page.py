@@ -117,6 +117,9 @@ def file_label(entry: ManifestEntry) -> str:
         return described.kind.label.format(page=entry.page, side=entry.side)
     if entry.product == "booklet" and entry.paper in _BOOKLET_PAPERS:
         return f"Booklet, {_BOOKLET_PAPERS[entry.paper]}"
+    if entry.sms:
+        # What sending it by SMS costs, for an organization that texts it.
+        return f"{described.kind.label if described else 'Message'}; by SMS: {entry.sms}"
     # A product this page has no name for is still listed: the page lists exactly what was built.
     name = described.kind.label if described else entry.product.replace("-", " ").capitalize()
     if entry.paper is None:

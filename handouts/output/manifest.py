@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..outputs import describe
+from ..sms import sms_cost
 
 MANIFEST_FILE = "manifest.json"
 
@@ -28,7 +29,7 @@ class ManifestEntry:
     document: str  # the kit's document it is printed from: "know-your-rights"
     product: str  # pamphlet, booklet, card, card-sheet, print-sheet, poster or language-sheet
     paper: str | None  # letter, a4, 11x17 or a3 (a large poster); None for the single card and the pictures
-    format: str  # "pdf" or "png"
+    format: str  # "pdf", "png" or "txt"
     side: str | None  # for a picture of the card: "front" or "back"
     page: int | None  # for a picture of a pamphlet page: its number, from 1
     bytes: int
@@ -38,6 +39,8 @@ class ManifestEntry:
     # and whether those inputs are still what the project holds: a file that is not current is out of date.
     inputs: str | None = None
     current: bool = True
+    # For a message: what it costs to send by SMS ("12 SMS (UCS-2)").
+    sms: str | None = None
 
 
 def output_files(output_dir: Path, languages: Iterable[str]) -> dict[str, Path]:
@@ -81,10 +84,11 @@ def entries_of(files: Mapping[str, bytes | Path], languages: list[str], content_
             file = files[relative_path]
             data = file.read_bytes() if isinstance(file, Path) else file
             state = (currency or {}).get(relative_path)
+            sms = str(sms_cost(data.decode("utf-8", errors="replace"))) if described.kind.is_text else None
             entries.append(ManifestEntry(relative_path, language, *details, bytes=len(data),
                                          sha256=hashlib.sha256(data).hexdigest(), content_date=content_date,
                                          inputs=state.inputs if state else None,
-                                         current=state.current if state else currency is None))
+                                         current=state.current if state else currency is None, sms=sms))
     return entries
 
 

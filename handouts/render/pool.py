@@ -39,6 +39,9 @@ def render_fitting(renderer: Renderer, job: RenderJob) -> Rendered:
 def render_together(renderer: Renderer, jobs: list[RenderJob]) -> list[Rendered]:
     """Jobs that share their HTML, laid out once and each finished for its own paper."""
     layout = jobs[0]
+    if layout.kind.is_text:
+        # A message is written as laid out: its text is the file.
+        return [Rendered(job, job.html.encode("utf-8"), ()) for job in jobs]
     result = _cards_in_mix(renderer, layout) if layout.parts else _laid_out(renderer, layout)
     return [_finished(result, job) for job in jobs]
 
