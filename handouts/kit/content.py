@@ -62,13 +62,15 @@ def _blocks(f: YamlFile, node: yaml.Node, key: str, named: dict[str, Source]) ->
         if "text" in shape:
             # A paragraph with its claim: `right: {text: ..., status: ..., as_of: ..., source: ...}`.
             entries = f.mapping(value, block_key, required=("text",), optional=CLAIM_KEYS)
-            text, claim = f.optional(entries, "text", block_key, f.text), read_claim(f, entries, block_key, named=named)
+            text = f.optional(entries, "text", block_key, f.text)
+            claim = read_claim(f, entries, block_key, named=named)
             if text and prints(claim):
                 # An ended rule kept as a warning is set apart, as a notice is.
                 blocks.append(Notice(text, claim) if claim and claim.warning else Paragraph(text, claim))
         elif "important" in shape:
             entries = f.mapping(value, block_key, required=("important",), optional=CLAIM_KEYS)
-            text, claim = f.optional(entries, "important", block_key, f.text), read_claim(f, entries, block_key, named=named)
+            text = f.optional(entries, "important", block_key, f.text)
+            claim = read_claim(f, entries, block_key, named=named)
             if text and prints(claim):
                 blocks.append(Notice(text, claim))
         elif "steps" in shape:
@@ -79,7 +81,8 @@ def _blocks(f: YamlFile, node: yaml.Node, key: str, named: dict[str, Source]) ->
                 step_key = join_key(steps_key, step_name)
                 step_entries = f.mapping(step_node, step_key, required=("title", "body"), optional=CLAIM_KEYS)
                 title = f.optional(step_entries, "title", step_key, f.text)
-                body = _blocks(f, step_entries["body"], join_key(step_key, "body"), named) if "body" in step_entries else ()
+                body = (_blocks(f, step_entries["body"], join_key(step_key, "body"), named)
+                        if "body" in step_entries else ())
                 claim = read_claim(f, step_entries, step_key, named=named)
                 if title and prints(claim):
                     steps.append(Step(title, body, claim))

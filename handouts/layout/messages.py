@@ -53,7 +53,8 @@ def poster_message(edition: Edition) -> str:
     content, poster = edition.content, edition.content.poster
     lines = [bold(edition.text(poster.title)), edition.text(poster.subtitle), "", edition.text(poster.codes_heading)]
     for line in poster.help_lines:
-        lines += ["", bold(edition.text(line.card_label)), *_status(edition, line.claim), data_line(edition, line.speed_dial)]
+        lines += ["", bold(edition.text(line.card_label)), *_status(edition, line.claim),
+                  data_line(edition, line.speed_dial)]
         if line.phone:
             lines += [edition.text(poster.phone_heading), data_line(edition, line.phone)]
     lines += ["", edition.text(poster.qr_caption), address_line(content.settings.help_url)]
