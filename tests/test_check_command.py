@@ -48,8 +48,9 @@ def test_check_renders_what_is_not_current_and_reads_its_qr_codes(built_copy):
     report = json.loads(result.stdout)
     assert report["passed"] is True, result.stdout
     made = sorted(line.split("] ", 1)[1] for line in result.stderr.splitlines() if line.startswith("["))
-    assert made == [f"{language}/help-lines-poster-{paper}.pdf" for language in ("en", "ru")
-                    for paper in ("11x17", "a3", "a4", "letter")]
+    # The poster on every paper, and its message for messaging apps, which prints the title too.
+    assert made == [f"{language}/help-lines-poster-{name}" for language in ("en", "ru")
+                    for name in ("11x17.pdf", "a3.pdf", "a4.pdf", "letter.pdf", "message.txt")]
     assert folder_state(built_copy / "output") == before
 
 

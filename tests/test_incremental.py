@@ -146,7 +146,7 @@ def test_one_process_and_several_make_the_same_bytes(built, tmp_path):
     languages = ("ar", "zh-Hans")
     build(BuildRequest(project_dir=PROJECT, output_dir=tmp_path, languages=languages), jobs=1)
     one = {path.relative_to(tmp_path): path.read_bytes() for path in tmp_path.rglob("*")
-           if path.suffix in (".pdf", ".png")}
+           if path.suffix in (".pdf", ".png", ".txt")}
     several = {path.relative_to(built): path.read_bytes() for code in languages for path in (built / code).iterdir()}
     assert sorted(str(path) for path in one if path.suffix == ".pdf") == sorted(
         path for path in output_paths_of(languages) if path.endswith(".pdf"))

