@@ -1,19 +1,24 @@
 """`handouts check`: every check, the copier's QR test, a JSON report, and nothing written."""
 
+import contextlib
+import io
 import json
 import subprocess
-import sys
 
 import pytest
 
+from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.commands.check import _qr_problems
 from conftest import PROJECT
 
 
 def run_check(project, *arguments):
-    return subprocess.run([sys.executable, "-m", "handouts", "check", "--project", str(project), *arguments],
-                          capture_output=True, text=True, timeout=600)
+    """`handouts check`, run in this process: its exit code and what it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", "--project", str(project), *arguments])
+    return subprocess.CompletedProcess(["check", *arguments], code, out.getvalue(), err.getvalue())
 
 
 def folder_state(folder):
