@@ -73,7 +73,7 @@ def _translation(project, language):
     return load_translations(_strings(project), project / "content" / "translations", [LANGUAGES[language]])[language]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(language=st.sampled_from(sorted(TRANSLATIONS)), data=st.data())
 def test_inserted_characters_are_refused_or_printed_exactly(project, language, data):
     translated = TRANSLATIONS[language]
