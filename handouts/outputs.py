@@ -79,8 +79,8 @@ class OutputKind:
 
     @property
     def is_text(self) -> bool:
-        """Written as it is laid out: nothing to render."""
-        return self.format == "txt"
+        """Written as it is laid out (a message, a web page): nothing to render."""
+        return self.format in ("txt", "html")
 
     def path(self, language: str, document: str, paper: str | None = None) -> str:
         """Where the output goes, relative to the output folder; for a set of pictures, the pattern of
@@ -146,6 +146,8 @@ OUTPUT_KINDS = (
                cost=0.05),
     OutputKind("message", "message", "pamphlet", "message.txt", "Message (WhatsApp, SMS): the card, then the guide",
                cost=0.05),
+    # The guide as one self-contained web page for phones and screen readers (templates/page.html.j2).
+    OutputKind("page", "page", "pamphlet", "page.html", "Web page (phones, screen readers)", cost=0.05),
 )
 KINDS = {kind.name: kind for kind in OUTPUT_KINDS}
 # What a build may be asked for, in the order a reader looks for it.

@@ -58,7 +58,7 @@ def _message_costs(output_dir: Path, languages: list[str]) -> dict[str, dict[str
     costs: dict[str, dict[str, SmsCost]] = {}
     for relative_path, path in output_files(output_dir, languages).items():
         described = describe(relative_path)
-        if described is not None and described.kind.is_text:
+        if described is not None and described.kind.format == "txt":
             name = relative_path.split("/", 1)[1]
             costs.setdefault(name, {})[described.language] = sms_cost(path.read_text(encoding="utf-8"))
     return costs

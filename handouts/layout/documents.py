@@ -153,6 +153,8 @@ LAYOUTS: dict[str, Callable[[EditionPages, OutputKind, tuple[str, ...]], list[Re
     # Text for messaging apps: the job holds the message itself.
     "message": lambda pages, kind, papers: [pages.job(kind, None, pamphlet_message(pages.edition))],
     "poster-message": lambda pages, kind, papers: [pages.job(kind, None, poster_message(pages.edition))],
+    "page": lambda pages, kind, papers: [pages.job(kind, None, pages.html("page.html.j2", web_page=True,
+                                                                          large_print=False))],
 }
 
 

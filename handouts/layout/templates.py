@@ -49,12 +49,19 @@ def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         is_checklist=lambda block: isinstance(block, Checklist),
         is_steps=lambda block: isinstance(block, Steps),
         status_labels=STATUS_LABELS,
+        tel=tel_number,
         css_string=css_string,
         css_content=css_content,
         # A style sheet from the same search path as the templates: a kit may replace one.
         stylesheet=lambda name: _first_file(template_dirs, name).as_uri(),
     )
     return environment
+
+
+def tel_number(phone: str) -> str:
+    """A U.S. phone number as a tel: link dials it from anywhere: "1-888-351-4024" -> "+18883514024"."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    return f"+{digits}" if len(digits) == 11 and digits.startswith("1") else f"+1{digits}"
 
 
 class ConfinedLoader(jinja2.BaseLoader):

@@ -84,7 +84,7 @@ def entries_of(files: Mapping[str, bytes | Path], languages: list[str], content_
             file = files[relative_path]
             data = file.read_bytes() if isinstance(file, Path) else file
             state = (currency or {}).get(relative_path)
-            sms = str(sms_cost(data.decode("utf-8", errors="replace"))) if described.kind.is_text else None
+            sms = str(sms_cost(data.decode("utf-8", errors="replace"))) if described.kind.format == "txt" else None
             entries.append(ManifestEntry(relative_path, language, *details, bytes=len(data),
                                          sha256=hashlib.sha256(data).hexdigest(), content_date=content_date,
                                          inputs=state.inputs if state else None,
