@@ -136,6 +136,12 @@ def plain_build(project: Path, output: Path) -> None:
     for document in jobs:
         html = document.html
         product = document.kind.name
+        if document.kind.is_text:
+            # A message or a web page is written as laid out, the plain way too.
+            target = output / document.relative_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            continue
         edition = editions[(document.document, document.language)]
         card_qr_mm = width_with_quiet_zone_mm(edition.content.settings.help_url, CARD_QR_SYMBOL_MM)
         common = dict(edition=edition, content=edition.content, card_qr_mm=card_qr_mm,

@@ -10,6 +10,9 @@ import pytest
 from browser import PHONE_WIDTH_PX, chromium
 from conftest import LANGUAGES
 
+# One browser for the module's pages: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("web-page")
+
 # axe-core's rules for WCAG 2.0 A and AA and 2.1 AA, as the axe bundled with axe-selenium-python names them.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
 _AXE = """
@@ -43,28 +46,35 @@ def test_the_page_is_one_file_that_fetches_nothing(built, language):
         assert f'href="tel:+{digits if digits.startswith("1") else "1" + digits}"' in html
 
 
+@pytest.fixture(scope="module")
+def phone():
+    """One headless Chromium at a phone's size for every page of the module, axe-core ready to inject."""
+    with chromium() as driver:
+        yield driver
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["en", "es", "ar", "fa-AF", "ti", "zh-Hans"])
-def test_the_page_reads_on_a_phone_with_no_accessibility_violation(built, language):
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_page_reads_on_a_phone_with_no_accessibility_violation(built, phone, language):
     from axe_selenium_python import Axe
 
-    with chromium() as driver:
-        driver.get(page_of(built, language).resolve().as_uri())
-        Axe(driver).inject()
-        assert driver.execute_async_script(_AXE % WCAG_TAGS) == [], language
-        # Nothing fetched, the file itself aside (axe's own script is put in by the test, not fetched).
-        assert driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);") == []
-        assert driver.execute_script("return document.documentElement.clientWidth;") == PHONE_WIDTH_PX
-        assert not driver.execute_script(
-            "return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
-        targets = driver.execute_script(_TARGETS)
-        assert targets and all(width >= 24 and height >= 24 for _, width, height, _ in targets), targets
-        # Numbers, addresses and codes read left to right, whatever the page's direction.
-        assert all(direction == "ltr" for href, _, _, direction in targets if href.startswith(("tel:", "https:")))
-        codes = driver.execute_script(_CODES)
-        assert [code for code, _ in codes] == ["9233#", "9116#", "699#", "#566"]
-        assert all(direction == "ltr" for _, direction in codes)
-        text = driver.execute_script("return document.body.innerText;")
+    driver = phone
+    driver.get(page_of(built, language).resolve().as_uri())
+    Axe(driver).inject()
+    assert driver.execute_async_script(_AXE % WCAG_TAGS) == [], language
+    # Nothing fetched, the file itself aside (axe's own script is put in by the test, not fetched).
+    assert driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);") == []
+    assert driver.execute_script("return document.documentElement.clientWidth;") == PHONE_WIDTH_PX
+    assert not driver.execute_script(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth;")
+    targets = driver.execute_script(_TARGETS)
+    assert targets and all(width >= 24 and height >= 24 for _, width, height, _ in targets), targets
+    # Numbers, addresses and codes read left to right, whatever the page's direction.
+    assert all(direction == "ltr" for href, _, _, direction in targets if href.startswith(("tel:", "https:")))
+    codes = driver.execute_script(_CODES)
+    assert [code for code, _ in codes] == ["9233#", "9116#", "699#", "#566"]
+    assert all(direction == "ltr" for _, direction in codes)
+    text = driver.execute_script("return document.body.innerText;")
     if language == "en":
         assert "Information as of March 18, 2024" in text
         assert "A court struck this down on July 2, 2025, and the decision is under appeal." in text
