@@ -97,6 +97,7 @@ def served(tmp_path):
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("browser")
 def test_the_page_follows_each_save_shows_errors_and_recovers(served):
     kit, port = served
     card = kit / "content" / "card.yml"

@@ -10,8 +10,9 @@ import pytest
 from browser import PHONE_WIDTH_PX, chromium
 from conftest import LANGUAGES
 
-# One browser for the module's pages: its tests run in one process of a side-by-side run.
-pytestmark = pytest.mark.xdist_group("web-page")
+# One browser for the module's pages, in the process that runs the preview's browser test too: two
+# Chromiums at once, beside the builds of the other process, slowed the preview past its waits.
+pytestmark = pytest.mark.xdist_group("browser")
 
 # axe-core's rules for WCAG 2.0 A and AA and 2.1 AA, as the axe bundled with axe-selenium-python names them.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
