@@ -65,7 +65,8 @@ def get(client, path: str, host: str | None = None) -> tuple[int, bytes]:
     return response.status_code, response.content
 
 
-def wait_for(condition, seconds: float = 60, every: float = 0.1):
+# Generous: the preview builds in one thread, and a side-by-side run keeps the other core busy with whole builds.
+def wait_for(condition, seconds: float = 120, every: float = 0.1):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = condition()
