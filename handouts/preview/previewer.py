@@ -152,7 +152,9 @@ class Previewer:
             document = kit.document(view.document)
         except (HandoutsError, StopIteration):
             return OtherProducts((), ())
-        products = tuple(product for product in document.products if product != "pictures")
+        # What can fail to fit: a message and a web page flow on any screen, and pictures are of the others.
+        products = tuple(product for product in document.products if product != "pictures"
+                         and not all(kind.is_text for kind in document.output_kinds((product,))))
         labels = tuple(kind.label.split(",")[0] for kind in document.output_kinds(products))
         request = BuildRequest(self.kit_dir, self.folder, languages=(view.language,), documents=(view.document,),
                                products=products)
