@@ -22,7 +22,8 @@ def test_build_selects_products_and_papers(tmp_path):
 
 def test_bad_content_is_one_clean_message_and_keeps_earlier_output(project_copy, tmp_path):
     output = tmp_path / "out"
-    assert run("build", "--project", str(project_copy), "--output", str(output), "--products", "card").returncode == 0
+    assert run("build", "--project", str(project_copy), "--output", str(output), "--products", "card",
+               "--languages", "en,ar").returncode == 0
     before = (output / "en" / "know-your-rights-card.pdf").read_bytes()
 
     labels = project_copy / "content" / "labels.yml"
