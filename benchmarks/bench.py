@@ -262,8 +262,8 @@ def main() -> None:
         rows = json.loads(report.read_text(encoding="utf-8"))
         print("\nmedian render time per product and script (one process, warm):")
         scripts = sorted({row["script"] for row in rows})
-        products = ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "card-pictures",
-                    "language-cards", "language-sheet"]
+        products = ["pamphlet", "booklet", "large-print", "card", "card-sheet", "print-sheet", "poster",
+                    "card-pictures", "message", "page", "language-cards", "language-sheet"]
         print("  " + "script".ljust(16) + "".join(product.rjust(15) for product in products))
         for script in scripts:
             cells = [[row["seconds"] for row in rows if row["script"] == script and row["product"] == product]
@@ -275,10 +275,12 @@ def main() -> None:
         print(f"  Chinese card / Spanish card: {card['zh-Hans'] / card['es']:.2f}x")
 
         print("\noutput sizes (KiB, 1024 bytes): largest, median, and the largest file (pictures: the largest of each set)")
-        for product in ["pamphlet", "booklet", "card", "card-sheet", "print-sheet", "poster", "pamphlet-pictures",
-                        "card-pictures", "poster-pictures", "language-cards", "language-sheet",
-                        "language-sheet-pictures"]:
+        for product in ["pamphlet", "booklet", "large-print", "card", "card-sheet", "print-sheet", "poster",
+                        "pamphlet-pictures", "card-pictures", "poster-pictures", "message", "poster-message", "page",
+                        "language-cards", "language-sheet", "language-sheet-pictures"]:
             sizes = sorted((row["bytes"], row["path"]) for row in rows if row["product"] == product)
+            if not sizes:
+                continue  # a product the kit does not make
             print(f"  {product:17} largest {sizes[-1][0] / 1024:6.1f}  median "
                   f"{statistics.median(size for size, _ in sizes) / 1024:6.1f}  ({sizes[-1][1]})")
 
