@@ -91,7 +91,8 @@ def test_the_sms_cost_of_a_text(text, encoding, segments):
 
 def test_status_and_the_index_page_tell_each_messages_sms_cost(built, tmp_path, capsys):
     project = copy_project(tmp_path / "project")
-    shutil.copytree(built, project / "output")
+    # Read, never written: the shared build itself, not a copy of it.
+    (project / "output").symlink_to(built, target_is_directory=True)
     main(["status", "--kit", str(project)])
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith("SMS cost of know-your-rights-message.txt"))
