@@ -11,7 +11,12 @@ from bidi import get_display
 from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.sms import sms_cost
-from conftest import LANGUAGES, copy_project
+from handouts.i18n.editions import editions
+from conftest import LANGUAGES, PROJECT, content_of, copy_project, translations_of
+
+# Each language's edition of the guide, as the build prints it.
+EDITIONS = dict(zip(LANGUAGES, editions(content_of(PROJECT), list(LANGUAGES.values()),
+                                        translations_of(PROJECT, [code for code in LANGUAGES if code != "en"]))))
 
 CODES = ("9233#", "9116#", "699#", "#566")
 PHONES = ("209-757-3733", "1-888-351-4024", "1-800-203-7001")
@@ -48,10 +53,12 @@ def test_a_code_inside_right_to_left_prose_would_be_turned_round():
 @pytest.mark.parametrize("language", list(LANGUAGES))
 def test_the_card_comes_first_then_the_guide_its_date_and_source(built, language):
     text = message(built, language)
-    first = text.splitlines()[0]
-    assert first.startswith("*") and first.endswith("*"), first
-    # The card's codes come before the guide's first section heading.
-    assert text.index(CODES[0]) < text.index("\n\n*", text.index(CODES[-1]))
+    edition = EDITIONS[language]
+    card_title, guide_title = (edition.text(edition.content.card.front.title), edition.text(edition.content.title))
+    # The card's title, then its codes, all before the guide's title; the date and source close the message.
+    assert text.splitlines()[0] == f"*{card_title}*"
+    assert text.index(CODES[0]) < text.index(CODES[-1]) < text.index(f"\n*{guide_title}*\n")
+    assert text.index(f"\n*{guide_title}*\n") < text.index(f"\n*{edition.information_as_of}*\n")
     # WhatsApp's marks only: no table, no markup, no heading marks, no tabs.
     assert "<" not in text and "|" not in text and "\t" not in text and "```" not in text
     assert not any(line.startswith(("# ", "## ")) for line in text.splitlines())

@@ -21,14 +21,14 @@ def release_blockers(content: KitContent, languages: tuple[str, ...], translatio
     """Everything that keeps each language out of a release build, named, string by string."""
     problems = []
     today = today or datetime.date.today()
-    for claim, why in claims_to_recheck(content, max_age_days, today):
+    for claim, why, _ in claims_to_recheck(content, max_age_days, today):
         problems.append(Problem(f"not ready for release: {why}", file=claim.origin.file, line=claim.origin.line,
                                 key=claim.key, fix=RECHECK_FIX))
     for information in content.informations:
         if information.from_claims:
             continue  # its date is its oldest claim's, named above
         as_of = information.as_of
-        age = ((today or datetime.date.today()) - as_of).days
+        age = (today - as_of).days
         if age > max_age_days:
             origin = information.written_at
             problems.append(Problem(
@@ -74,25 +74,27 @@ RECHECK_FIX = ("Check the rule's status against its sources (or newer public pag
                "day you checked and recheck_by to the day to check it again.")
 
 
-def claims_to_recheck(content: KitContent, max_age_days: int, today: datetime.date) -> list[tuple[Claim, str]]:
-    """Each claim past its recheck_by, or checked longer ago than a release takes, with why."""
+def claims_to_recheck(content: KitContent, max_age_days: int,
+                      today: datetime.date) -> list[tuple[Claim, str, bool]]:
+    """Each claim past its recheck_by (late) or checked longer ago than a release takes, with why."""
     found = []
-    for claim in dict.fromkeys(claim for document in content.documents.values() for claim in document.claims()):
+    for claim in content.claims():
         if claim.recheck_by and claim.recheck_by < today:
             found.append((claim, f"the rule's status ({claim.status}) was to be checked again by "
-                                 f"{claim.recheck_by.isoformat()}, and rules at the border change by court order."))
+                                 f"{claim.recheck_by.isoformat()}, and rules at the border change by court order.",
+                          True))
         elif (today - claim.as_of).days > max_age_days:
             found.append((claim, f"the rule's status ({claim.status}) was checked {(today - claim.as_of).days} "
                                  f"days ago (as_of {claim.as_of.isoformat()}; a release takes at most "
-                                 f"{max_age_days})."))
+                                 f"{max_age_days}).", False))
     return found
 
 
 def claims_to_recheck_summary(content: KitContent, max_age_days: int, today: datetime.date) -> list[str]:
     """What check warns of: the claims to check again, in one line for each reason."""
-    late = [claim for claim, _ in claims_to_recheck(content, max_age_days, today)
-            if claim.recheck_by and claim.recheck_by < today]
-    old = [claim for claim, _ in claims_to_recheck(content, max_age_days, today) if claim not in late]
+    found = claims_to_recheck(content, max_age_days, today)
+    late = [claim for claim, _, is_late in found if is_late]
+    old = [claim for claim, _, is_late in found if not is_late]
     warnings = []
     for claims, one, many in ((late, "rule is past its recheck_by", "rules are past their recheck_by"),
                               (old, f"rule was last checked more than {max_age_days} days ago",

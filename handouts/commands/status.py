@@ -4,8 +4,7 @@ information dates to check, and the files out of date."""
 from __future__ import annotations
 
 import datetime
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import LanguageStatus, language_status
@@ -28,7 +27,7 @@ class KitStatus:
     not_built: list[str]  # the kit's languages with no file in the output folder
     claims_due: list[Claim]  # rules whose status is to be checked again within RECHECK_WINDOW_DAYS, or late
     # What each message in the output folder costs to send by SMS, by file name, then language.
-    messages: dict[str, dict[str, SmsCost]] = dataclasses.field(default_factory=dict)
+    messages: dict[str, dict[str, SmsCost]] = field(default_factory=dict)
 
 
 # How far ahead `status` looks for rules to check again.
@@ -47,9 +46,7 @@ def kit_status(kit_dir: Path, output_dir: Path, today: datetime.date | None = No
     return KitStatus(statuses, information_date_reminders(loaded.content, loaded.translations),
                      {code: len(files) for code, files in stale.items()},
                      [code for code in kit.languages if code not in built],
-                     sorted(due(dict.fromkeys(claim for document in loaded.content.documents.values()
-                                              for claim in document.claims()),
-                                today or datetime.date.today(), RECHECK_WINDOW_DAYS),
+                     sorted(due(loaded.content.claims(), today or datetime.date.today(), RECHECK_WINDOW_DAYS),
                             key=lambda claim: claim.recheck_by),
                      _message_costs(output_dir, list(kit.languages)))
 

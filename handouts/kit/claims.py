@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from .model import BLOCKED, CLAIM_STATUSES, ENDED, IN_EFFECT, VACATED, Claim, Source
+from .model import BLOCKED, CLAIM_STATUSES, ENDED, VACATED, Claim, Source
 from .schema import HOST_NAME, STR, YamlFile, join_key, kind_of
 
 # The keys a claim adds to the mapping of what it is said of (a section, a paragraph, a list item...).
@@ -126,5 +126,3 @@ def due(claims, today: datetime.date, within_days: int = 0) -> list[Claim]:
     limit = today + datetime.timedelta(days=within_days)
     return [claim for claim in claims if claim.recheck_by and claim.recheck_by <= limit]
 
-
-__all__ = ["CLAIM_KEYS", "HELP_LINE_CLAIM_KEYS", "IN_EFFECT", "due", "named_sources", "prints", "read_claim"]

@@ -437,13 +437,10 @@ REQUIRED_LABELS = (
 )
 
 
-def _labels_for_claims(labels_file: YamlFile, labels: dict[str, Text], documents: dict, directory) -> None:
+def _labels_for_claims(labels_file: YamlFile, labels: dict[str, Text], claims: list[Claim]) -> None:
     """A kit that states a rule's status has the labels that print it (a kit written before it need not)."""
     if not labels_file.root:
         return
-    claims = claims_in(directory.help_lines if directory else ())
-    for handout, card, poster, _ in documents.values():
-        claims += claims_in((handout[4] if handout else (), card, poster))
     needed = {STATUS_LABELS[claim.status]: claim for claim in claims if claim.prints_status}
     needed.update({RULES_IN_COURT: claim for claim in claims if claim.contested})
     for name, claim in needed.items():
@@ -492,16 +489,17 @@ def load_content(kit: Kit) -> KitContent:
             information, poster = _poster(files[-1], directory) if files[-1].root else (None, None)
         documents[document.name] = (handout, card, poster, information)
 
-    # The claims printed under each document's information, its own and those of the documents that share it.
+    # The claims each document prints (a pamphlet prints every help line of the directory), and those printed
+    # under each document's information: its own and those of the documents that share it.
+    printed = {name: claims_in((handout[4] if handout else (), card, poster,
+                                directory.help_lines if handout and directory else ()))
+               for name, (handout, card, poster, _) in documents.items()}
     printed_under: dict[int, list[Claim]] = {}
-    for name, (handout, card, poster, information) in documents.items():
+    for name, (_, _, _, information) in documents.items():
         owner = information
         if isinstance(information, SharedInformation):
             owner = documents.get(information.document, (None, None, None, information))[3]
-        claims = claims_in((handout[4] if handout else (), card, poster))
-        if handout and directory is not None:
-            claims += claims_in(directory.help_lines)
-        printed_under.setdefault(id(owner), []).extend(claims)
+        printed_under.setdefault(id(owner), []).extend(printed[name])
     dated = {id(information): information.dated(printed_under.get(id(information), []))
              for _, _, _, information in documents.values() if isinstance(information, DatedByClaims)}
     for name, (handout, card, poster, information) in documents.items():
@@ -524,7 +522,7 @@ def load_content(kit: Kit) -> KitContent:
                                 "\"I speak\" cards state no rule.", file="handouts.yml", key="documents",
                                 fix="Keep a pamphlet or a poster in the kit beside the cards (see the shipped "
                                     "handouts.yml)."))
-    _labels_for_claims(labels_file, labels, documents, directory)
+    _labels_for_claims(labels_file, labels, [claim for claims in printed.values() for claim in claims])
     if problems:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}

@@ -69,10 +69,6 @@ class Claim:
     warning: bool = False  # an ended rule printed to warn of it (an app that no longer does what it did)
 
     @property
-    def in_effect(self) -> bool:
-        return self.status == IN_EFFECT
-
-    @property
     def prints_status(self) -> bool:
         """A reader must be told: anything but a rule plainly in effect."""
         return self.status != IN_EFFECT
@@ -485,6 +481,10 @@ class KitContent:
         """Each document's information once: documents that share theirs (the poster, the pamphlet's) count once."""
         return list(dict.fromkeys(content.information for content in self.documents.values()
                                   if content.information is not None))
+
+    def claims(self) -> list[Claim]:
+        """Every claim of every document, each once (the directory's help lines are every document's)."""
+        return list(dict.fromkeys(claim for document in self.documents.values() for claim in document.claims()))
 
     @property
     def newest_information_date(self) -> datetime.date:

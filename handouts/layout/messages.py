@@ -7,6 +7,8 @@ from __future__ import annotations
 from ..i18n.editions import Edition
 from ..kit.model import BulletList, Checklist, HelpLine, Notice, Paragraph, Steps
 
+# A web address stands bare on its line, for the app to make a link of: its letters hold its direction, and a
+# mark beside it could be taken into the link.
 # Around a code or number alone on its line of a right-to-left message: a left-to-right mark at each end.
 # Alone on its line, the bidirectional algorithm already keeps "9233#" and "#566" whole in either paragraph
 # direction; the marks keep them so in an app that joins lines, or sets a line's direction by its
@@ -19,11 +21,6 @@ def data_line(edition: Edition, value: str) -> str:
     mark = LEFT_TO_RIGHT_MARK if edition.direction == "rtl" else ""
     return f"{mark}{value}{mark}"
 
-
-def address_line(url: str) -> str:
-    """A web address alone on its line, bare, for the app to make a link of: its letters hold its direction,
-    and a mark beside it could be taken into the link."""
-    return url
 
 
 def bold(text: str) -> str:
@@ -57,7 +54,7 @@ def poster_message(edition: Edition) -> str:
                   data_line(edition, line.speed_dial)]
         if line.phone:
             lines += [edition.text(poster.phone_heading), data_line(edition, line.phone)]
-    lines += ["", edition.text(poster.qr_caption), address_line(content.settings.help_url)]
+    lines += ["", edition.text(poster.qr_caption), content.settings.help_url]
     return "\n".join(lines) + "\n\n" + _closing(edition, "poster") + "\n"
 
 
@@ -68,7 +65,7 @@ def _card_digest(edition: Edition) -> str:
     lines += ["", bold(edition.text(front.codes_heading))]
     for line in front.codes:
         lines += [edition.text(line.card_label), data_line(edition, line.speed_dial)]
-    lines += ["", edition.text(front.qr_caption), address_line(edition.content.settings.help_url)]
+    lines += ["", edition.text(front.qr_caption), edition.content.settings.help_url]
     return "\n".join(lines)
 
 
@@ -103,7 +100,7 @@ def _help_lines(edition: Edition, help_lines: tuple[HelpLine, ...]) -> list[str]
         if line.phone:
             lines += [edition.label("outside_number"), data_line(edition, line.phone)]
         if line.web:
-            lines.append(address_line(line.web))
+            lines.append(line.web)
     return lines
 
 
