@@ -60,9 +60,12 @@ class EditionPages:
         return RenderJob(kind, self.edition.code, self.edition.content.document, paper, html,
                          title=details.pop("title", self.title), **details)
 
-    def pamphlet(self, density: str = "regular") -> str:
-        return self.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density=density,
-                         large_print=False)
+    def pamphlet(self, density: str = "regular", page_mm: tuple[float, float] = PAMPHLET_PAGE_MM,
+                 booklet: bool = False, large_print: bool = False) -> str:
+        """The pamphlet's template, as the pamphlet (in its regular or compact layout), the booklet's smaller
+        pages or the large-print edition."""
+        return self.html("pamphlet.html.j2", page_size=_page_size(page_mm), booklet=booklet, density=density,
+                         large_print=large_print)
 
     def pamphlet_job(self, kind: OutputKind, paper: str | None) -> RenderJob:
         """The pamphlet: its regular layout, and its compact one for when that leaves a last page almost empty."""
@@ -109,16 +112,14 @@ def _pamphlets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -
 
 
 def _booklets(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
-    html = pages.html("pamphlet.html.j2", page_size=_page_size(BOOKLET_PAGE_MM), booklet=True, density="regular",
-                      large_print=False)
+    html = pages.pamphlet(page_mm=BOOKLET_PAGE_MM, booklet=True)
     return [pages.job(kind, paper, html, paper_size_mm=PAPER_SIZES_MM[paper][::-1],
                       direction=pages.edition.direction) for paper in papers]
 
 
 def _large_prints(pages: EditionPages, kind: OutputKind, papers: tuple[str, ...]) -> list[RenderJob]:
     # The pamphlet's text in its large-print layout: laid out once, like the pamphlet, and placed on each paper.
-    html = pages.html("pamphlet.html.j2", page_size=_page_size(PAMPHLET_PAGE_MM), booklet=False, density="regular",
-                      large_print=True)
+    html = pages.pamphlet(large_print=True)
     return [pages.job(kind, paper, html, paper_size_mm=PAPER_SIZES_MM[paper]) for paper in papers]
 
 

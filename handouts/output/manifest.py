@@ -29,7 +29,7 @@ class ManifestEntry:
     document: str  # the kit's document it is printed from: "know-your-rights"
     product: str  # pamphlet, booklet, card, card-sheet, print-sheet, poster or language-sheet
     paper: str | None  # letter, a4, 11x17 or a3 (a large poster); None for the single card and the pictures
-    format: str  # "pdf", "png" or "txt"
+    format: str  # "pdf", "png", "txt" (a message) or "html" (a web page)
     side: str | None  # for a picture of the card: "front" or "back"
     page: int | None  # for a picture of a pamphlet page: its number, from 1
     bytes: int
