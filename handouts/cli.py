@@ -18,6 +18,7 @@ from .commands.add_language import add_language
 from .commands.build import BuildRequest, build
 from .commands.check import check
 from .commands.new_kit import new_kit
+from .commands.recordings import add_recording
 from .commands.remove_language import remove_language
 from .commands.status import RECHECK_WINDOW_DAYS, kit_status
 from .commands.update_catalogs import update_kit_catalogs
@@ -171,6 +172,20 @@ def parser() -> argparse.ArgumentParser:
     serve_command.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
     serve_command.add_argument("--open", action="store_true", help="open the page in the browser")
 
+    recording = commands.add_parser(
+        "recording", help="record that a document was read aloud in a language: its card and poster play it")
+    recording_commands = recording.add_subparsers(dest="recording_command", metavar="{add}", title="what to do",
+                                                  required=True)
+    recording_add = recording_commands.add_parser(
+        "add", help="add (or replace) the recording of DOCUMENT in LANGUAGE, for the text as it is now")
+    _kit_option(recording_add)
+    recording_add.add_argument("language", help="its language: one of the kit's, or of the \"I speak\" table (mam)")
+    recording_add.add_argument("document", help="the document it reads: know-your-rights, help-lines")
+    recording_add.add_argument("url", help="where it plays: https://...")
+    recording_add.add_argument("--speaker", required=True, help="who speaks it")
+    recording_add.add_argument("--on", type=_date, default=datetime.date.today(),
+                               help="the day it was recorded, YYYY-MM-DD (default: today)")
+
     new = commands.add_parser("new", help="make a new kit in DIR from the shipped border-asylum kit")
     new.add_argument("directory", type=Path, help="the new kit's folder: a new one, or an empty one")
     new.add_argument("--languages", type=_names, default=None,
@@ -295,6 +310,17 @@ def _status(arguments) -> int:
                   f"{claim.origin.file}:{claim.origin.line}")
     for name, costs in sorted(status.messages.items()):
         print(f"SMS cost of {name}: " + ", ".join(f"{code} {cost}" for code, cost in costs.items()))
+    if status.recordings:
+        print("Recordings:")
+        for state in status.recordings:
+            recording = state.recording
+            said = ("current: its QR code is printed" if state.current else
+                    "OUT OF DATE: the text changed since it was recorded; its QR code is not printed. Record it "
+                    f"again, then: handouts recording add {recording.language} {recording.document} URL "
+                    "--speaker NAME --on YYYY-MM-DD")
+            interpreted = f", from the {state.read_from} text" if state.oral else ""
+            print(f"  {recording.language} {recording.document} ({recording.speaker}, "
+                  f"{recording.recorded_on.isoformat()}{interpreted}): {said}")
     if status.not_built:
         print(f"Not built yet: {', '.join(status.not_built)}. Build them with: "
               f"handouts build --languages {','.join(status.not_built)}")
@@ -316,6 +342,16 @@ def _verify(arguments) -> int:
     values = recorded.values or "no code, number or address"
     was = f" (was verified for {recorded.was!r})" if recorded.was is not None and recorded.was != recorded.values else ""
     print(f"{recorded.key}: verified on {recorded.on.isoformat()} for {values!r}{was}.")
+    return 0
+
+
+def _recording(arguments) -> int:
+    added = add_recording(arguments.kit, arguments.language, arguments.document, arguments.url,
+                          arguments.speaker, arguments.on)
+    text = "" if added.read_from == added.language else f" (interpreted from the {added.read_from} text)"
+    print(f"{'Replaced' if added.replaced else 'Added'} the recording of {added.document} in {added.language}"
+          f"{text}, for the text as it is now ({added.reads}). Its QR code prints from the next build, until "
+          "that text changes.")
     return 0
 
 
@@ -374,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     traceback (unless --debug asks for one)."""
     arguments = parser().parse_args(argv)
     command = {"build": _build, "check": _check, "status": _status, "i18n": _i18n,
-               "verify": _verify, "new": _new, "serve": _serve}[arguments.command]
+               "verify": _verify, "recording": _recording, "new": _new, "serve": _serve}[arguments.command]
     restore_interrupt = _interrupt_main_process_only()
     try:
         code = command(arguments)

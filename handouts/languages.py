@@ -8,6 +8,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 SOURCE_LANGUAGE = "en"
+# The language officers at the border speak, and the one a card speaks in for a language without a catalog.
+SPANISH = "es"
 
 # The fonts that print each script (ISO 15924), shipped with the tool in fonts/.
 # Codes, numbers and web addresses in every language are Latin, so Noto Sans

@@ -89,6 +89,10 @@ class QrPlacement:
 
 
 CARD_QR = QrPlacement("the card's QR code", symbol_mm=CARD_QR_SYMBOL_MM)
+# The second code of a card, the "Listen" code that plays a recording, has less room (the card's back,
+# below the officer's statement): it is scanned by the holder, up close.
+LISTEN_QR_SYMBOL_MM = 15.0
+LISTEN_QR = QrPlacement("the card's \"Listen\" QR code", symbol_mm=LISTEN_QR_SYMBOL_MM)
 # The pamphlet's codes for help lines, the locator and local organizations print
 # 22 mm wide at the smallest, quiet zone included (.org-qr, and .help-qr in the
 # booklet: templates/style/pamphlet.css).

@@ -13,9 +13,12 @@ from typing import Callable
 
 from ..errors import ContentError, Problem, RenderError, summarized
 from ..i18n import Edition, editions
+from ..i18n import Translation
+from ..i18n.readings import Playing, RecordingState, languages_read, recording_states
 from ..kit import KIT_FILE, Kit, KitContent, KitDocument, load_kit
 from ..layout import RenderJob, lay_out, lay_out_language_cards, lay_out_mixed_sheets, missing_glyphs, \
     template_environment, unprintable_names
+from ..languages import SOURCE_LANGUAGE
 from ..outputs import EVERY_LANGUAGE, MIXED_LANGUAGES, PRODUCTS
 from ..output.build_record import (
     RECORD_FILE,
@@ -34,7 +37,7 @@ from ..output.currency import file_currency, out_of_date_by_language
 from ..output.folder import FolderChange, commit, finish_interrupted_commit, output_errors, output_lock
 from ..output.index_page import CATALOG_FILE
 from ..output.listing import listing_agrees, listing_files, review_of
-from ..output.manifest import MANIFEST_FILE
+from ..output.manifest import MANIFEST_FILE, recording_entries
 from ..render import Rendered, default_jobs, layout_problems, render_jobs
 from .load import Loaded, load
 from .readiness import release_blockers, warnings_for
@@ -158,6 +161,8 @@ class Plan:
     editions: dict[str, Edition]
     jobs: tuple[RenderJob, ...]
     warnings: tuple[str, ...]
+    # The kit's recordings whose text could be read, each current or out of date.
+    recordings: tuple[RecordingState, ...] = ()
 
     @property
     def content(self) -> KitContent:
@@ -181,24 +186,45 @@ def plan(request: BuildRequest, chosen: Scope | None = None, observe: Observer =
     loaded = loaded.with_catalogs(chosen.languages)
     observe("catalogs", loaded.translations)
     content, translations = loaded.content, loaded.translations
+    recordings = recording_states(content, kit.languages, {**translations, **_catalogs_read(loaded, translations)})
     if request.release:
-        blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days)
+        blockers = release_blockers(content, chosen.languages, translations, chosen.max_age_days,
+                                    recordings=recordings)
         if blockers:
             raise ContentError(blockers if request.every_string else summarized(blockers))
     languages = [kit.languages[code] for code in chosen.languages]
-    by_document = {document: editions(content.documents[document.name], languages, translations)
+    playing = Playing.of(recordings)
+    by_document = {document: editions(content.documents[document.name], languages, translations,
+                                      playing.by_document.get(document.name))
                    for document in chosen.documents}
     check_glyphs([edition for chosen_editions in by_document.values() for edition in chosen_editions], kit)
     observe("glyphs", None)
-    jobs = lay_out_all(chosen, by_document)
+    jobs = lay_out_all(chosen, by_document, playing.oral)
     observe("layout", jobs)
     first = next(iter(by_document.values()), [])
     return Plan(chosen, loaded, {edition.code: edition for edition in first}, jobs,
-                tuple(warnings_for(content, translations, kit.languages, request.every_string)))
+                tuple(warnings_for(content, translations, kit.languages, request.every_string,
+                                           recordings=recordings)),
+                tuple(recordings))
 
 
-def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]]) -> tuple[RenderJob, ...]:
-    """Every edition laid out as each output asked of its document, on each of the kit's papers."""
+def _catalogs_read(loaded: Loaded, translations: dict[str, Translation]) -> dict[str, Translation]:
+    """The catalogs the kit's recordings read that this build did not load, for the listing to say whether
+    each recording is current; none where one cannot be read (a build of English does not depend on them)."""
+    needed = tuple(code for code in languages_read(loaded.content, loaded.kit.languages)
+                   if code != SOURCE_LANGUAGE and code not in translations)
+    if not needed:
+        return {}
+    try:
+        return loaded.with_catalogs(needed).translations
+    except ContentError:
+        return {}
+
+
+def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]],
+                oral: dict[str, str]) -> tuple[RenderJob, ...]:
+    """Every edition laid out as each output asked of its document, on each of the kit's papers; `oral`, by
+    language, the current recordings the "I speak" cards play."""
     environment = template_environment(chosen.kit.template_dirs)
     return (*(job for document, chosen_editions in by_document.items() if not document.is_for_every_language
               for edition in chosen_editions
@@ -206,7 +232,7 @@ def lay_out_all(chosen: Scope, by_document: dict[KitDocument, list[Edition]]) ->
             *(job for document in chosen.every_language_documents
               for job in lay_out_language_cards(
                   document.name, {edition.code: edition for edition in by_document[document]},
-                  document.output_kinds(chosen.products), chosen.papers, environment)),
+                  document.output_kinds(chosen.products), chosen.papers, environment, oral)),
             *(job for document in chosen.mixed_documents
               for job in lay_out_mixed_sheets(
                   [(next(edition for edition in by_document[document] if edition.code == code), count)
@@ -306,7 +332,7 @@ def build(request: BuildRequest, progress: Progress = lambda message: None, jobs
         currency = file_currency(chosen.as_written, new_record)
         with output_errors(output_dir):  # the listing reads the files that stay
             listing = listing_files(output_dir, files, gone, {**record.languages, **reviews}, planned.content,
-                                    chosen.kit, currency)
+                                    chosen.kit, currency, recording_entries(planned.recordings))
         # The record last: until it is in place, it describes the files the folder held before.
         commit(output_dir, FolderChange((*files, *listing, (RECORD_FILE, record_json(new_record))), tuple(gone)))
     return BuildResult(tuple(output_dir / path for path, _ in files), planned.warnings,

@@ -4,10 +4,12 @@ warns of: each said once per language, with every string it concerns for whoever
 from __future__ import annotations
 
 import ctypes.util
+import dataclasses
 import datetime
 
 from ..errors import Problem
 from ..i18n import Translation
+from ..i18n.readings import RecordingState
 from ..i18n.status import information_date_reminders
 from ..kit import KIT_FILE, KitContent
 from ..kit.model import Claim
@@ -17,9 +19,13 @@ RELEASE_FIX = "A default build (without --release) still makes draft editions to
 
 
 def release_blockers(content: KitContent, languages: tuple[str, ...], translations: dict[str, Translation],
-                     max_age_days: int = 180, today: datetime.date | None = None) -> list[Problem]:
+                     max_age_days: int = 180, today: datetime.date | None = None,
+                     recordings: list[RecordingState] = ()) -> list[Problem]:
     """Everything that keeps each language out of a release build, named, string by string."""
-    problems = []
+    # A recording out of date prints no QR code: a release says so rather than leave a listener without it.
+    problems = [dataclasses.replace(problem, message=f"not ready for release: {problem.message}")
+                for state, problem in stale_recordings(recordings)
+                if state.recording.language in languages or state.oral]
     today = today or datetime.date.today()
     for claim, why, _ in claims_to_recheck(content, max_age_days, today):
         problems.append(Problem(f"not ready for release: {why}", file=claim.origin.file, line=claim.origin.line,
@@ -106,8 +112,22 @@ def claims_to_recheck_summary(content: KitContent, max_age_days: int, today: dat
     return warnings
 
 
+def stale_recordings(recordings: list[RecordingState]) -> list[tuple[RecordingState, Problem]]:
+    """Each recording that no longer reads what is printed, and why its QR code is not printed."""
+    return [(state, Problem(
+        f"the recording of {state.recording.document} in {state.recording.language} ({state.recording.speaker}, "
+        f"{state.recording.recorded_on.isoformat()}) no longer reads what is printed: the "
+        f"{'text' if not state.oral else state.read_from + ' text it is interpreted from'} changed since it was "
+        "recorded, so its QR code is not printed.",
+        file=state.recording.origin.file, line=state.recording.origin.line, key=state.recording.key,
+        language=state.recording.language,
+        fix=f"Record it again, then: handouts recording add {state.recording.language} {state.recording.document} "
+            "URL --speaker NAME --on YYYY-MM-DD (or remove it from the file)."))
+        for state in recordings if not state.current]
+
+
 def warnings_for(content: KitContent, translations: dict[str, Translation], languages: dict[str, Language],
-                 every_string: bool = False) -> list[str]:
+                 every_string: bool = False, recordings: list[RecordingState] = ()) -> list[str]:
     """What a build warns of: the machine, the sample kit, unverified entries, information dates, and each
     language's strings printed in English (a few named, or with `every_string` all of them)."""
     warnings = []
@@ -119,6 +139,7 @@ def warnings_for(content: KitContent, translations: dict[str, Translation], lang
         warnings.append(f"{KIT_FILE} holds the shipped sample: set your organization's "
                         "name, contact line and help page, then set `sample: false`.")
     warnings += [f"unverified: {fact}" for fact in first.unverified()]
+    warnings += [str(problem) for _, problem in stale_recordings(recordings)]
     warnings += information_date_reminders(content, translations)
     for code, translation in translations.items():
         parts = []

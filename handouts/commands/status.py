@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import LanguageStatus, language_status
+from ..i18n.readings import RecordingState, recording_states
 from ..i18n.status import information_date_reminders
 from ..kit.claims import due
 from ..kit.model import Claim
@@ -28,6 +29,8 @@ class KitStatus:
     claims_due: list[Claim]  # rules whose status is to be checked again within RECHECK_WINDOW_DAYS, or late
     # What each message in the output folder costs to send by SMS, by file name, then language.
     messages: dict[str, dict[str, SmsCost]] = field(default_factory=dict)
+    # The kit's recordings, each current (its QR code printed) or out of date.
+    recordings: list[RecordingState] = field(default_factory=list)
 
 
 # How far ahead `status` looks for rules to check again.
@@ -48,7 +51,8 @@ def kit_status(kit_dir: Path, output_dir: Path, today: datetime.date | None = No
                      [code for code in kit.languages if code not in built],
                      sorted(due(loaded.content.claims(), today or datetime.date.today(), RECHECK_WINDOW_DAYS),
                             key=lambda claim: claim.recheck_by),
-                     _message_costs(output_dir, list(kit.languages)))
+                     _message_costs(output_dir, list(kit.languages)),
+                     recording_states(loaded.content, kit.languages, loaded.translations))
 
 
 def _message_costs(output_dir: Path, languages: list[str]) -> dict[str, dict[str, SmsCost]]:

@@ -48,6 +48,9 @@ class Edition:
     content: Content
     language: Language
     translation: Translation | None = None  # None for the source language
+    # The address of a recording of the document in this language that still reads what it prints: its
+    # card and poster print a "Listen" QR code for it. None where there is none, or it is out of date.
+    listen: str | None = None
 
     @property
     def code(self) -> str:
@@ -263,6 +266,9 @@ def _with_month_names(value: datetime.date, pattern: str, month_names: tuple[str
     return DATE_FIELD.sub(field, pattern)
 
 
-def editions(content: Content, languages: list[Language],
-             translations: dict[str, Translation]) -> list[Edition]:
-    return [Edition(content, language, translations.get(language.code)) for language in languages]
+def editions(content: Content, languages: list[Language], translations: dict[str, Translation],
+             playing: dict[str, str] | None = None) -> list[Edition]:
+    """The document's edition in each language; `playing` gives, by language, the address of a current
+    recording of it."""
+    return [Edition(content, language, translations.get(language.code), (playing or {}).get(language.code))
+            for language in languages]

@@ -11,6 +11,7 @@ from ..errors import ContentError, Problem
 from .claims import CLAIM_KEYS, HELP_LINE_CLAIM_KEYS, named_sources, prints, read_claim
 from .kit_file import REGION, Kit
 from .language_table import load_language_table
+from .recordings import RECORDINGS_FILE, load_recordings
 from .model import (
     Block,
     Claim,
@@ -423,13 +424,16 @@ def _regions(f: YamlFile, directory: Directory, regions: tuple[str, ...]) -> Dir
 PLACEHOLDERS = {
     "labels": {"information_as_of": ["{date}"], "source": ["{source}"], "page_of": ["{page}", "{pages}"],
                "status_blocked": ["{date}"], "status_vacated": ["{date}"], "status_ended": ["{date}"],
-               "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"]},
+               "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"],
+               "listen_in": ["{language}"]},
     "card": {"back.interpreter": ["{language}"]},
     "language-cards": {"not_spanish": ["{language}"], "officer.i_speak": ["{language}"],
                        "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
 }
 
 # Labels the templates print; a missing one is reported here, before any rendering.
+# The captions of a recording's QR code: on a card of the kit's language, and on an "I speak" card, in Spanish.
+LISTEN_LABELS = ("listen", "listen_in")
 REQUIRED_LABELS = (
     "information_as_of", "source", "page_of", "printed_by", "important", "codes_heading", "codes_intro",
     "code", "who_answers", "outside_number", "more_help", "locator_heading",
@@ -471,11 +475,13 @@ def load_content(kit: Kit) -> KitContent:
     files = [directory_file, labels_file]
     documents = {}
     language_cards = {}
+    tables = []
     for document in kit.documents:
         handout = card = poster = information = None
         if document.language_cards:
             files.append(open_file(document.language_cards, "language-cards"))
             table = load_language_table(kit.root, document.language_table, problems, kit.scripts)
+            tables.extend([table] if table else [])
             language_cards[document.name] = _language_cards(files[-1], table) if files[-1].root and table else None
         if document.pamphlet:
             files.append(open_file(document.pamphlet, "pamphlet"))
@@ -523,6 +529,13 @@ def load_content(kit: Kit) -> KitContent:
                                 fix="Keep a pamphlet or a poster in the kit beside the cards (see the shipped "
                                     "handouts.yml)."))
     _labels_for_claims(labels_file, labels, [claim for claims in printed.values() for claim in claims])
+    recordings = load_recordings(kit, tables, problems)
+    if recordings and labels_file.root:
+        for name in LISTEN_LABELS:
+            if name not in labels:
+                labels_file.fail(labels_file.root, name, f"missing label: {RECORDINGS_FILE} gives recordings, "
+                                 "and this label captions their QR code.",
+                                 "Add it (the shipped kit's content/labels.yml has every label, in English).")
     if problems:
         raise ContentError(problems)
     origins = {name: origin for f in files for name, origin in f.origins.items()}
@@ -547,4 +560,4 @@ def load_content(kit: Kit) -> KitContent:
                                  sections=sections, directory=directory, card=card, labels=labels,
                                  settings=kit.settings, origins=origins, document=name, poster=poster,
                                  language_cards=cards)
-    return KitContent(contents)
+    return KitContent(contents, recordings)

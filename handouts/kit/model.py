@@ -466,10 +466,25 @@ class Content:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """A recording of one document read aloud in one language, and the text it reads, as a fingerprint."""
+
+    language: str  # BCP 47: a language of the kit, or of the "I speak" table (an oral language: mam)
+    document: str  # the kit's document it reads: "know-your-rights"
+    url: str  # where it plays: the "Listen" QR code opens it
+    speaker: str
+    recorded_on: datetime.date
+    reads: str  # the fingerprint of the text it reads, as it was when it was recorded
+    key: str  # where the kit writes it: "recordings[0]"
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class KitContent:
-    """Every document of a kit, by name, in the kit's order."""
+    """Every document of a kit, by name, in the kit's order, and the recordings of them."""
 
     documents: dict[str, Content]
+    recordings: tuple[Recording, ...] = ()
 
     @property
     def first(self) -> Content:

@@ -9,7 +9,7 @@ import jinja2
 
 from ..i18n.editions import Edition
 from ..outputs import MIXED_LANGUAGES, OutputKind
-from ..qr import CARD_QR_SYMBOL_MM, width_with_quiet_zone_mm
+from ..qr import CARD_QR_SYMBOL_MM, LISTEN_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, SAFE_ZONE_MM, CardStock
 from .jobs import RenderJob
 from .messages import pamphlet_message, poster_message
@@ -44,6 +44,9 @@ class EditionPages:
         self.common = {"edition": edition, "content": content,
                        "card_qr_mm": width_with_quiet_zone_mm(content.settings.help_url, CARD_QR_SYMBOL_MM)}
         self.common["qr_quiet_zone_mm"] = (self.common["card_qr_mm"] - CARD_QR_SYMBOL_MM) / 2
+        # A recording's "Listen" code, where the edition has a current one.
+        self.common["listen_qr_mm"] = (width_with_quiet_zone_mm(edition.listen, LISTEN_QR_SYMBOL_MM)
+                                       if edition.listen else 0)
         self._made: dict[tuple, str] = {}
 
     def html(self, template: str, **settings) -> str:

@@ -9,15 +9,15 @@ import jinja2
 
 from ..i18n.editions import Edition
 from ..kit.model import LanguageCards, TableLanguage, Text
-from ..languages import SOURCE_LANGUAGE
+from ..languages import SOURCE_LANGUAGE, SPANISH
 from ..outputs import EVERY_LANGUAGE, OutputKind
+from ..qr import LISTEN_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from ..tokens import fill_placeholders
 from .card_stocks import CARD_STOCKS, PRINT_SHOP_SHEETS, CardStock
 from .documents import ID1_CARD_MM, PAPER_SIZES_MM
 from .jobs import RenderJob
 from .templates import render
 
-SPANISH = "es"
 # A printed string's key names the language it is printed in, on a page of many languages: "i-speak:title@es".
 IN_LANGUAGE = "@"
 
@@ -51,6 +51,15 @@ class LanguageCard:
     in_spanish: PrintedLine | None  # for languages whose speakers are taken for Spanish speakers
     officer: tuple[str, ...]
     draft_notices: tuple[str, ...]  # in English: which lines are drafts
+    # For a language the kit has no catalog for: a current recording of a document interpreted into it, and
+    # its QR code's caption ("Listen in Mam", in Spanish).
+    listen: str | None = None
+    listen_caption: PrintedLine | None = None
+
+    @property
+    def listen_qr_mm(self) -> float:
+        """How wide its "Listen" code prints, quiet zone included."""
+        return width_with_quiet_zone_mm(self.listen, LISTEN_QR_SYMBOL_MM) if self.listen else 0.0
 
     @property
     def name_size(self) -> str:
@@ -59,10 +68,13 @@ class LanguageCard:
         return "short" if length <= 9 else "medium" if length <= 14 else "long"
 
 
-def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[LanguageCard, ...]:
-    """Every language of the table as its card says it: the kit's translations where it has them."""
+def language_cards(cards: LanguageCards, editions: dict[str, Edition],
+                   playing: dict[str, str] | None = None) -> tuple[LanguageCard, ...]:
+    """Every language of the table as its card says it: the kit's translations where it has them; and, by
+    language, the address of a current recording in a language the kit has no catalog for."""
     english = editions[SOURCE_LANGUAGE]
     spanish = editions.get(SPANISH)
+    playing = playing or {}
     made = []
     for language in cards.table.languages:
         # "I speak English." in the card's own language: only from a current translation.
@@ -81,7 +93,15 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition]) -> tuple[
             officer.append(language.note)
         drafts = [line for line in (holder, in_spanish) if line is not None and line.draft]
         notices = tuple(f"{line.language_name}: {english.label('draft_translation')}" for line in drafts)
-        made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices))
+        listen = playing.get(language.code) if language.code not in editions else None
+        caption = None
+        if listen:
+            # In Spanish, which those who hand the card out read; the listener needs no caption.
+            read_by = spanish or english
+            named = language.spanish.text if read_by is spanish and language.spanish else language.english.text
+            caption = (_translated(read_by, read_by.content.labels["listen_in"], language=named)
+                       or _translated(english, english.content.labels["listen_in"], language=language.english.text))
+        made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices, listen, caption))
     return tuple(made)
 
 
@@ -96,12 +116,14 @@ def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | No
 
 
 def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: list[OutputKind],
-                           papers: tuple[str, ...], environment: jinja2.Environment) -> list[RenderJob]:
+                           papers: tuple[str, ...], environment: jinja2.Environment,
+                           playing: dict[str, str] | None = None) -> list[RenderJob]:
     """The cards (one PDF of every card, and the office and print-shop sheets) and the sheet to point at,
-    for the kinds of output and the papers asked for."""
+    for the kinds of output and the papers asked for; `playing`, by language, a current recording of a
+    language the kit has no catalog for."""
     english = editions[SOURCE_LANGUAGE]
     cards = english.content.language_cards
-    made = language_cards(cards, editions)
+    made = language_cards(cards, editions, playing)
     spanish = editions.get(SPANISH)
     point = [_translated(english, cards.point)]
     if spanish is not None:

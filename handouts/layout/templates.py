@@ -19,7 +19,7 @@ from ..files import RefusedFile, read_kit_file
 
 from ..i18n.editions import LEFT_TO_RIGHT_ISOLATE, LEFT_TO_RIGHT_MARK, POP_DIRECTIONAL_ISOLATE
 from ..kit.model import STATUS_LABELS, BulletList, Checklist, Notice, Paragraph, Steps
-from ..qr import qr_svg
+from ..qr import LISTEN_QR_SYMBOL_MM, qr_svg
 from ..tokens import DATA_TOKEN, E_MAIL, WEB_ADDRESS
 
 
@@ -49,6 +49,7 @@ def template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
         is_checklist=lambda block: isinstance(block, Checklist),
         is_steps=lambda block: isinstance(block, Steps),
         status_labels=STATUS_LABELS,
+        listen_symbol_mm=LISTEN_QR_SYMBOL_MM,
         tel=tel_number,
         css_string=css_string,
         css_content=css_content,

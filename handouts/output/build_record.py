@@ -16,7 +16,8 @@ from ..errors import ContentError, Problem
 from ..files import RefusedFile, confined, read_input
 from ..fonts import families_of
 from ..kit.kit_file import KIT_FILE, LANGUAGE_TAG, Kit, KitDocument
-from ..languages import SOURCE_LANGUAGE
+from ..kit.recordings import recordings_path
+from ..languages import SOURCE_LANGUAGE, SPANISH
 from ..layout.jobs import RenderJob
 from ..outputs import EVERY_LANGUAGE, MIXED_LANGUAGES, SHARED_FOLDERS, describe
 
@@ -88,10 +89,13 @@ def fingerprints(kit: Kit, outputs: list[tuple[str, str]], variant: str = "") ->
         codes = (kit.translated_languages if every else
                  [code for code, _ in kit.print_mix if code != SOURCE_LANGUAGE] if language == MIXED_LANGUAGES else
                  [language] if language != SOURCE_LANGUAGE else [])
+        # A recording interpreted from the Spanish into a language without a catalog plays from that
+        # language's "I speak" card while it reads the Spanish text as it is: the cards follow all of it.
+        read_whole = {SPANISH} if every and recordings_path(kit.root).exists() else set()
         for code in codes:
             catalog = kit.translations_dir / f"{code}.po"
             text = _read(catalog, kit) if catalog.exists() else b""
-            digest.update(_entries_not_of(text, others) if every else text)
+            digest.update(_entries_not_of(text, others) if every and code not in read_whole else text)
         per_language[language] = digest.hexdigest()
     return [Output(path, hashlib.sha256(
         f"{shared.hexdigest()} {per_language[language]} {path}".encode()).hexdigest())

@@ -12,7 +12,7 @@ from babel.dates import format_date
 
 from ..layout.templates import render, template_environment
 from ..outputs import LARGE_PAPERS, PAPERS, PRODUCTS, SHARED_FOLDERS, describe
-from .manifest import ManifestEntry
+from .manifest import ManifestEntry, RecordingEntry
 
 CATALOG_TEMPLATE = "catalog.html.j2"
 CATALOG_FILE = "index.html"
@@ -81,12 +81,15 @@ class CatalogSection:
 
 
 def catalog_html(entries: list[ManifestEntry], languages: list[CatalogLanguage],
-                 content_date: datetime.date, template_dirs: tuple[Path, ...]) -> str:
-    """The catalog page listing every entry, one section per language in the order given."""
+                 content_date: datetime.date, template_dirs: tuple[Path, ...],
+                 recordings: list[RecordingEntry] = ()) -> str:
+    """The catalog page listing every entry, one section per language in the order given, then the kit's
+    recordings."""
     # The handouts' own template settings: escaped, and a missing value stops the build.
     return render(template_environment(template_dirs), CATALOG_TEMPLATE,
         information_as_of=english_date(content_date),
         sections=catalog_sections(entries, languages),
+        recordings=[(entry, english_date(entry.recorded_on)) for entry in recordings],
     )
 
 

@@ -26,6 +26,7 @@ from .index_page import (
 from .manifest import (
     MANIFEST_FILE,
     FileCurrency,
+    RecordingEntry,
     entries_of,
     language_folders,
     manifest_json,
@@ -35,9 +36,11 @@ from .manifest import (
 
 def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed: list[str],
                   reviews: dict[str, LanguageReview], content: KitContent, kit: Kit,
-                  currency: dict[str, FileCurrency]) -> tuple[tuple[str, bytes], ...]:
+                  currency: dict[str, FileCurrency],
+                  recordings: list[RecordingEntry] = ()) -> tuple[tuple[str, bytes], ...]:
     """(manifest.json, bytes) and (index.html, bytes) for the folder as it will be once the new files are
-    in and the removed ones gone: every output file of every language, those built earlier too."""
+    in and the removed ones gone: every output file of every language, those built earlier too; and the
+    kit's recordings, played or out of date."""
     languages = [*kit.languages, *SHARED_FOLDERS]
     new_set: dict[str, bytes | Path] = {path: file for path, file in output_files(output_dir, languages).items()
                                         if path not in set(removed)}
@@ -51,8 +54,8 @@ def listing_files(output_dir: Path, new_files: list[tuple[str, bytes]], removed:
         CatalogLanguage(code, language.written_name_in_english, language.own_name, language.direction, NOT_BUILT,
                         incomplete=False) for code, language in kit.languages.items() if code not in codes]
     listed.sort(key=lambda language: languages.index(language.code))
-    page = catalog_html(entries, listed, as_of, kit.template_dirs)
-    return (MANIFEST_FILE, manifest_json(entries)), (CATALOG_FILE, page.encode("utf-8"))
+    page = catalog_html(entries, listed, as_of, kit.template_dirs, recordings)
+    return (MANIFEST_FILE, manifest_json(entries, recordings)), (CATALOG_FILE, page.encode("utf-8"))
 
 
 def catalog_languages(codes: list[str], reviews: dict[str, LanguageReview], content: KitContent,

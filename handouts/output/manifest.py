@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from ..i18n.readings import RecordingState
 from ..outputs import describe
 from ..sms import sms_cost
 
@@ -41,6 +42,25 @@ class ManifestEntry:
     current: bool = True
     # For a message: what it costs to send by SMS ("12 SMS (UCS-2)").
     sms: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordingEntry:
+    """A recording the kit gives, and whether the cards and posters play it (it still reads what they print)."""
+
+    language: str
+    document: str
+    url: str
+    speaker: str
+    recorded_on: datetime.date
+    current: bool  # False: the text changed since it was recorded; its QR code is not printed
+    read_from: str  # the language whose text it reads (Spanish, for a language without a catalog)
+
+
+def recording_entries(states: Iterable[RecordingState]) -> list[RecordingEntry]:
+    return [RecordingEntry(state.recording.language, state.recording.document, state.recording.url,
+                           state.recording.speaker, state.recording.recorded_on, state.current, state.read_from)
+            for state in states]
 
 
 def output_files(output_dir: Path, languages: Iterable[str]) -> dict[str, Path]:
@@ -98,6 +118,10 @@ def _reading_order(relative_path: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", name))
 
 
-def manifest_json(entries: list[ManifestEntry]) -> bytes:
+def manifest_json(entries: list[ManifestEntry], recordings: list[RecordingEntry] = ()) -> bytes:
     files = [{**asdict(entry), "content_date": entry.content_date.isoformat()} for entry in entries]
-    return (json.dumps({"files": files}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    listed = {"files": files}
+    if recordings:
+        listed["recordings"] = [{**asdict(entry), "recorded_on": entry.recorded_on.isoformat()}
+                                for entry in recordings]
+    return (json.dumps(listed, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
