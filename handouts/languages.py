@@ -20,6 +20,8 @@ SCRIPT_FONTS: dict[str, tuple[str, ...]] = {
     "Cyrl": ("Noto Sans",),
     "Arab": ("Noto Naskh Arabic", "Noto Sans"),
     "Hans": ("Noto Sans CJK SC", "Noto Sans"),
+    # Traditional characters (a Cantonese name: 粵語) from the same font, which draws them as mainland type does.
+    "Hant": ("Noto Sans CJK SC", "Noto Sans"),
     "Guru": ("Noto Sans Gurmukhi", "Noto Sans"),
     "Ethi": ("Noto Sans Ethiopic", "Noto Sans"),
     "Deva": ("Noto Sans Devanagari", "Noto Sans"),
@@ -80,6 +82,16 @@ def cldr_locale(code: str) -> Locale | None:
         return Locale.parse(code, sep="-")
     except (UnknownLocaleError, ValueError):
         return None
+
+
+def cldr_name(code: str, written_in: str) -> str | None:
+    """CLDR's name of the language `code` (a tag or an ISO 639-3 code) in the language `written_in`, as it is
+    written in a sentence: "wolof" in French; None where CLDR has none."""
+    locale = cldr_locale(written_in)
+    if locale is None:
+        return None
+    names = locale.languages
+    return names.get(code.replace("-", "_")) or names.get(code.split("-")[0])
 
 
 def language(description: LanguageDescription, extra_scripts: dict[str, tuple[str, ...]] | None = None) -> Language:

@@ -13,6 +13,7 @@ from .kit_file import REGION, Kit
 from .language_table import load_language_table
 from .recordings import RECORDINGS_FILE, load_recordings
 from .model import (
+    OFFICER_LINES,
     Block,
     Claim,
     BulletList,
@@ -373,16 +374,16 @@ def _card(f: YamlFile, directory: Directory | None) -> Card | None:
 
 
 def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
-    top = f.mapping(f.root, "", required=("title", "holder", "not_spanish", "officer", "sheet"))
+    top = f.mapping(f.root, "", required=("title", "holder", "contact_statement", "signed_statement", "officer",
+                                          "sheet"))
     holder = f.mapping(top.get("holder"), "holder", required=("i_speak",))
-    officer = f.mapping(top.get("officer"), "officer",
-                        required=("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish"))
+    officer = f.mapping(top.get("officer"), "officer", required=OFFICER_LINES)
     sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
     texts = {"title": f.optional(top, "title", "", f.text), "holder": f.optional(holder, "i_speak", "holder", f.text),
-             "not_spanish": f.optional(top, "not_spanish", "", f.text),
+             "contact_statement": f.optional(top, "contact_statement", "", f.text),
+             "signed_statement": f.optional(top, "signed_statement", "", f.text),
              "point": f.optional(sheet, "point", "sheet", f.text)}
-    officer_lines = {f"officer_{name}": f.optional(officer, name, "officer", f.string)
-                     for name in ("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish")}
+    officer_lines = {f"officer_{name}": f.optional(officer, name, "officer", f.string) for name in OFFICER_LINES}
     if None in texts.values() or None in officer_lines.values():
         return None
     return LanguageCards(**texts, **officer_lines, table=table)
@@ -427,7 +428,9 @@ PLACEHOLDERS = {
                "printed_by": ["{contact}", "{organization}"], "locator_heading": ["{locator}"],
                "listen_in": ["{language}"]},
     "card": {"back.interpreter": ["{language}"]},
-    "language-cards": {"not_spanish": ["{language}"], "officer.i_speak": ["{language}"],
+    "language-cards": {"contact_statement": ["{contact}", "{language}"], "signed_statement": ["{language}"],
+                       "officer.best_language": ["{language}"], "officer.not_enough": ["{contact}"],
+                       "officer.signed": ["{language}"], "officer.aliases": ["{names}"], "officer.i_speak": ["{language}"],
                        "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
 }
 

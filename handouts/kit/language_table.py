@@ -13,9 +13,9 @@ import yaml
 from babel.core import get_global
 
 from ..errors import Problem
-from ..languages import SCRIPT_FONTS, direction_of, script_name
+from ..languages import SCRIPT_FONTS, SPANISH, direction_of, script_name
 from .kit_file import LANGUAGE_TAG, SCRIPT_CODE
-from .model import LanguageGroup, LanguageName, LanguageTable, TableLanguage
+from .model import LanguageGroup, LanguageName, LanguageTable, TableLanguage, with_one_apostrophe
 from .schema import YamlFile, join_key
 
 # A language no ISO 639-3 code names alone (a family: Mixtec) has a private-use tag: "x-mixtec".
@@ -79,19 +79,34 @@ def _groups(f: YamlFile, node: yaml.Node | None) -> dict[str, LanguageGroup]:
     groups = {}
     for index, item in enumerate(f.sequence(node, "groups")):
         key = f"groups[{index}]"
-        entries = f.mapping(item, key, required=("name", "heading", "spanish_is_not_their_language"))
+        # A table written before mistaken_for says spanish_is_not_their_language: true for mistaken_for: es.
+        entries = f.mapping(item, key, required=("name", "heading"),
+                            optional=("mistaken_for", "spanish_is_not_their_language"))
         name = f.optional(entries, "name", key, f.string)
         heading = f.optional(entries, "heading", key, f.string)
-        not_spanish = f.optional(entries, "spanish_is_not_their_language", key, f.boolean)
-        if name and heading and not_spanish is not None:
-            groups[name] = LanguageGroup(name, heading, not_spanish)
+        mistaken_for = f.optional(entries, "mistaken_for", key, _contact_language(f))
+        if f.optional(entries, "spanish_is_not_their_language", key, f.boolean):
+            mistaken_for = mistaken_for or SPANISH
+        if name and heading:
+            groups[name] = LanguageGroup(name, heading, mistaken_for)
     return groups
+
+
+def _contact_language(f: YamlFile):
+    return lambda node, key: f.matching(node, key, LANGUAGE_TAG, "a language tag such as es, fr or ar")
+
+
+def _group_names(f: YamlFile, node: yaml.Node, key: str) -> list[str | None]:
+    """`group: africa`, or `group: [africa, americas]` for a language whose speakers come from several."""
+    if isinstance(node, yaml.SequenceNode):
+        return [f.string(item, f"{key}[{index}]") for index, item in enumerate(f.sequence(node, key))]
+    return [f.string(node, key)]
 
 
 def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, LanguageGroup],
               references: dict[str, str | None], fonts_by_script: dict[str, tuple[str, ...]]) -> TableLanguage | None:
     entries = f.mapping(node, key, required=("code", "script", "group", "spoken_in", "names", "sources"),
-                        optional=("iso639_3", "direction", "note"))
+                        optional=("iso639_3", "direction", "note", "aliases", "mistaken_for", "variants", "signed"))
     code = f.optional(entries, "code", key, lambda n, k: f.matching(
         n, k, TABLE_CODE, "a BCP 47 language tag (mam, fa-AF), or x- and a name for a family (x-mixtec)"))
     if code:
@@ -110,11 +125,14 @@ def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, Language
         script = None
     direction = f.optional(entries, "direction", key, lambda n, k: f.matching(
         n, k, re.compile(r"^(ltr|rtl)$"), "ltr or rtl"))
-    group_name = f.optional(entries, "group", key, f.string)
-    group = groups.get(group_name or "")
-    if group_name and group is None:
-        f.fail(entries["group"], join_key(key, "group"), f"no group {group_name!r}.",
-               f"Name one of the groups listed under groups: {', '.join(groups)}.")
+    group_names = _group_names(f, entries["group"], join_key(key, "group")) if "group" in entries else []
+    in_groups = []
+    for group_name in filter(None, group_names):
+        if group_name not in groups:
+            f.fail(entries["group"], join_key(key, "group"), f"no group {group_name!r}.",
+                   f"Name one of the groups listed under groups: {', '.join(groups)}.")
+        elif groups[group_name] not in in_groups:
+            in_groups.append(groups[group_name])
     spoken_in = tuple(f.string(item, join_key(key, f"spoken_in[{index}]"))
                       for index, item in enumerate(f.sequence(entries.get("spoken_in"), join_key(key, "spoken_in"))))
     names = f.mapping(entries.get("names"), join_key(key, "names"), required=("english",), optional=("own", "spanish"))
@@ -137,11 +155,43 @@ def _language(f: YamlFile, node: yaml.Node, key: str, groups: dict[str, Language
         elif kind in sources and kind not in names:
             f.fail(sources[kind], join_key(key, f"sources.{kind}"), "a source for a name the table does not give.",
                    f"Add names.{kind}, or remove this source.")
-        read[kind] = LanguageName(text, source, f.origin(names[kind])) if text and source else None
+        read[kind] = (LanguageName(with_one_apostrophe(text), source, f.origin(names[kind]))
+                      if text and source else None)
     note = f.optional(entries, "note", key, f.string)
-    if not (code and script and group and read["english"]) or None in spoken_in:
+    aliases = _aliases(f, entries.get("aliases"), join_key(key, "aliases"), references)
+    mistaken_for = f.optional(entries, "mistaken_for", key, _contact_language(f))
+    variants = f.optional(entries, "variants", key, f.boolean)
+    signed = f.optional(entries, "signed", key, f.boolean)
+    if not (code and script and in_groups and read["english"]) or None in spoken_in or aliases is None:
         return None
     return TableLanguage(code=code, iso639_3=iso, script=script, direction=direction or direction_of(script),
-                         fonts=fonts_by_script[script], latin_fonts=fonts_by_script[LATIN], group=group,
+                         fonts=fonts_by_script[script], latin_fonts=fonts_by_script[LATIN], groups=tuple(in_groups),
                          spoken_in=spoken_in, english=read["english"], own=read["own"], spanish=read["spanish"],
-                         note=note, key=key)
+                         note=note, key=key, aliases=aliases,
+                         mistaken_for=mistaken_for or next((group.mistaken_for for group in in_groups
+                                                            if group.mistaken_for), None),
+                         variants=bool(variants), signed=bool(signed))
+
+
+def _aliases(f: YamlFile, node: yaml.Node | None, key: str,
+             references: dict[str, str | None]) -> tuple[LanguageName, ...] | None:
+    """The names court records give the language: `- {name: Quiché, source: trac-644}`, each from a reference."""
+    if node is None:
+        return ()
+    aliases = []
+    whole = True
+    for index, item in enumerate(f.sequence(node, key)):
+        item_key = f"{key}[{index}]"
+        entries = f.mapping(item, item_key, required=("name", "source"))
+        name = f.optional(entries, "name", item_key, f.string)
+        reference = f.optional(entries, "source", item_key, f.string)
+        if reference and reference not in references:
+            f.fail(entries["source"], join_key(item_key, "source"), f"no reference {reference!r}.",
+                   "Name one of the references at the top of the file, or add the public page that gives the "
+                   "name there.")
+            reference = None
+        if not (name and reference and references.get(reference)):
+            whole = False
+            continue
+        aliases.append(LanguageName(with_one_apostrophe(name), references[reference], f.origin(entries["name"])))
+    return tuple(aliases) if whole else None

@@ -313,9 +313,9 @@ class LanguageGroup:
 
     name: str
     heading: str  # in English, for the staff who hold the sheet
-    # Its speakers are often taken for Spanish speakers: their cards say, in Spanish too, that they need
-    # an interpreter of their own language.
-    spanish_is_not_their_language: bool
+    # The language its speakers are wrongly taken to understand (es), or None: their cards say, in that
+    # language too, that they do not understand it well enough for an interview or a hearing.
+    mistaken_for: str | None
 
 
 @dataclass(frozen=True)
@@ -323,6 +323,21 @@ class LanguageName:
     text: str
     source: str  # the public page that gives the name as written
     origin: Origin  # where the table writes it
+
+
+# The apostrophe every printed name is written with: U+2019, as the Academia de Lenguas Mayas de Guatemala
+# writes K’iche’. The table may write ' or ʼ (U+02BC, as CLDR does): the same letter, printed one way.
+APOSTROPHE = "\u2019"
+APOSTROPHES = "'\u02bc\u2019"
+
+
+def with_one_apostrophe(text: str) -> str:
+    return text.translate({ord(character): APOSTROPHE for character in APOSTROPHES})
+
+
+def same_name(first: str, second: str) -> bool:
+    """Two spellings of one name: the same letters, whichever apostrophe and case each is written with."""
+    return with_one_apostrophe(first).casefold() == with_one_apostrophe(second).casefold()
 
 
 @dataclass(frozen=True)
@@ -333,23 +348,49 @@ class TableLanguage:
     direction: str  # of its own name
     fonts: tuple[str, ...]  # that print its own name
     latin_fonts: tuple[str, ...]  # that print its English and Spanish names
-    group: LanguageGroup
+    groups: tuple[LanguageGroup, ...]  # where its speakers come from: a language may be in several
     spoken_in: tuple[str, ...]
     english: LanguageName
     own: LanguageName | None  # None when no source gives it: never printed then
     spanish: LanguageName | None
     note: str | None  # printed in English on its card's back
     key: str  # where the table holds it: "languages[12] (mam)"
+    # The names court records and interpreter services give it, each with its source: printed for the officer.
+    aliases: tuple[LanguageName, ...] = ()
+    # The language its speakers are wrongly taken to understand: its own (mistaken_for), or its groups'.
+    mistaken_for: str | None = None
+    # A family or a language of many varieties: the card has a line to write the town and state or department.
+    variants: bool = False
+    signed: bool = False  # a sign language: the card asks for a sign-language interpreter
 
     @property
     def shown_name(self) -> LanguageName:
-        """The name the holder points at: its own, or the English one where no source gives its own."""
-        return self.own or self.english
+        """The name the holder points at: its own; where no source gives it, the Spanish one (what speakers of
+        a language of Mexico or Central America know from school and census forms); else the English one."""
+        return self.own or self.spanish or self.english
+
+    @property
+    def shown_latin(self) -> bool:
+        """The shown name is the Spanish or English one, printed in the Latin script."""
+        return self.own is None
+
+    @property
+    def names_under(self) -> tuple[LanguageName, ...]:
+        """The names printed small under the shown one, each once: the Spanish name for those taken for Spanish
+        speakers, and the English one."""
+        shown = self.shown_name.text
+        under = [self.spanish] if self.mistaken_for == "es" and self.spanish else []
+        under.append(self.english)
+        found: list[LanguageName] = []
+        for name in under:
+            if not same_name(name.text, shown) and not any(same_name(name.text, other.text) for other in found):
+                found.append(name)
+        return tuple(found)
 
     @property
     def english_is_own(self) -> bool:
         """The English name is the own name (K'iche', K’iche'): printing both says nothing more."""
-        return self.own is not None and self.own.text.replace("’", "'") == self.english.text
+        return self.own is not None and same_name(self.own.text, self.english.text)
 
     @property
     def shown_fonts(self) -> tuple[str, ...]:
@@ -367,7 +408,12 @@ class LanguageTable:
     languages: tuple[TableLanguage, ...]
 
     def in_group(self, group: LanguageGroup) -> tuple[TableLanguage, ...]:
-        return tuple(language for language in self.languages if language.group == group)
+        return tuple(language for language in self.languages if group in language.groups)
+
+
+# The English sentences of an "I speak" card's back (content/i-speak.yml, officer:).
+OFFICER_LINES = ("heading", "i_speak", "i_speak_with_code", "best_language", "interpreter", "not_enough", "signed",
+                 "aliases", "town")
 
 
 @dataclass(frozen=True)
@@ -376,14 +422,20 @@ class LanguageCards:
 
     title: Text
     holder: Text  # "I speak English.": each catalog says it of its own language
-    not_spanish: Text  # printed in Spanish, {language} the Spanish name: for those taken for Spanish speakers
-    point: Text  # the sheet's line, printed in English and in Spanish
+    # In the language the holder is taken to understand ({language}, {contact}): best language, record it.
+    contact_statement: Text
+    signed_statement: Text  # in Spanish, on a sign language's card ({language})
+    point: Text  # the sheet's line, printed in every language of the kit
     # The back, for the officer or the court: in English on every card.
     officer_heading: str
     officer_i_speak: str  # {language}
     officer_i_speak_with_code: str  # {language}, {code}
+    officer_best_language: str  # {language}
     officer_interpreter: str  # {language}
-    officer_not_spanish: str
+    officer_not_enough: str  # {contact}
+    officer_signed: str  # {language}
+    officer_aliases: str  # {names}
+    officer_town: str
     table: LanguageTable
 
 

@@ -10,7 +10,7 @@ from ..errors import Problem
 from ..fonts import font_families, kit_families
 from ..i18n.editions import BIDI_CONTROLS, Edition
 from ..i18n.strings import translatable_strings
-from ..kit.model import LanguageTable
+from ..kit.model import OFFICER_LINES, LanguageTable
 
 # Shaping controls with no glyph of their own: HarfBuzz handles them.
 NO_GLYPH_NEEDED = BIDI_CONTROLS | {"\u200c", "\u200d", "\u00ad"}
@@ -51,7 +51,7 @@ def printed_strings(edition: Edition) -> Iterator[tuple[str, str, tuple[str, ...
     if content.language_cards is not None:
         # The cards' backs, in English; the table's names are checked on their own (unprintable_names).
         cards = content.language_cards
-        for name in ("heading", "i_speak", "i_speak_with_code", "interpreter", "not_spanish"):
+        for name in OFFICER_LINES:
             yield f"i-speak:officer.{name}", getattr(cards, f"officer_{name}"), ENGLISH_FONTS
     yield "language name", edition.language_name, fonts
     if content.card is None:
@@ -115,8 +115,9 @@ def unprintable_names(table: LanguageTable, font_dirs: tuple[Path, ...]) -> list
     families = font_families(font_dirs)
     problems = []
     for language in table.languages:
-        for kind in ("own", "english", "spanish"):
-            name = getattr(language, kind)
+        named = [(kind, getattr(language, kind)) for kind in ("own", "english", "spanish")]
+        named += [(f"aliases[{index}]", alias) for index, alias in enumerate(language.aliases)]
+        for kind, name in named:
             if name is None:
                 continue
             fonts = language.fonts if kind == "own" else language.latin_fonts
@@ -126,7 +127,7 @@ def unprintable_names(table: LanguageTable, font_dirs: tuple[Path, ...]) -> list
                     f"{name.text!r} has {character} (U+{ord(character):04X} {label}), which no font of its "
                     f"script ({', '.join(fonts)}) draws: it would print as an empty box.",
                     file=table.file, line=name.origin.line, column=name.origin.column,
-                    key=f"{language.key}.names.{kind}",
+                    key=f"{language.key}.{kind if kind.startswith('aliases') else 'names.' + kind}",
                     fix="Check the name against its source (a look-alike letter from another script?), or add a "
                         "font that covers it to the kit's fonts/ folder and name it under scripts: in handouts.yml."))
     return problems

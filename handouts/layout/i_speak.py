@@ -9,7 +9,7 @@ import jinja2
 
 from ..i18n.editions import Edition
 from ..kit.model import LanguageCards, TableLanguage, Text
-from ..languages import SOURCE_LANGUAGE, SPANISH
+from ..languages import SOURCE_LANGUAGE, SPANISH, cldr_name
 from ..outputs import EVERY_LANGUAGE, OutputKind
 from ..qr import LISTEN_QR_SYMBOL_MM, width_with_quiet_zone_mm
 from ..tokens import fill_placeholders
@@ -43,14 +43,24 @@ class PrintedLine:
 
 
 @dataclass(frozen=True)
+class OfficerLine:
+    text: str
+    key: str  # where the sentence is written: "i-speak:officer.interpreter", or the table's key
+    strong: bool = False  # what the officer must act on: the language to record, the interpreter to book
+
+
+@dataclass(frozen=True)
 class LanguageCard:
     """One language's "I speak" card: its front for the holder, its back for the officer, in English."""
 
     language: TableLanguage
     holder: PrintedLine | None  # "I speak ..." in the language itself, where the kit has the sentence
-    in_spanish: PrintedLine | None  # for languages whose speakers are taken for Spanish speakers
-    officer: tuple[str, ...]
-    draft_notices: tuple[str, ...]  # in English: which lines are drafts
+    # What the holder asks, in the language they are wrongly taken to understand (or, for a sign language,
+    # in Spanish).
+    statement: PrintedLine | None
+    officer: tuple[OfficerLine, ...]
+    town: str | None  # for a language of many varieties: the line to write the town on
+    draft_notices: tuple[str, ...]  # in English, beside the translated lines they are about
     # For a language the kit has no catalog for: a current recording of a document interpreted into it, and
     # its QR code's caption ("Listen in Mam", in Spanish).
     listen: str | None = None
@@ -80,18 +90,8 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition],
         # "I speak English." in the card's own language: only from a current translation.
         own = editions.get(language.code)
         holder = _translated(own, cards.holder) if own is not None else None
-        in_spanish = None
-        if language.group.spanish_is_not_their_language and spanish is not None and language.spanish:
-            in_spanish = _translated(spanish, cards.not_spanish, language=language.spanish.text)
-        name = language.english.text
-        first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
-                 if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
-        officer = [first, fill_placeholders(cards.officer_interpreter, {"language": name})]
-        if language.group.spanish_is_not_their_language:
-            officer.append(cards.officer_not_spanish)
-        if language.note:
-            officer.append(language.note)
-        drafts = [line for line in (holder, in_spanish) if line is not None and line.draft]
+        statement = _statement(cards, language, editions)
+        drafts = [line for line in (holder, statement) if line is not None and line.draft]
         notices = tuple(f"{line.language_name}: {english.label('draft_translation')}" for line in drafts)
         listen = playing.get(language.code) if language.code not in editions else None
         caption = None
@@ -101,8 +101,65 @@ def language_cards(cards: LanguageCards, editions: dict[str, Edition],
             named = language.spanish.text if read_by is spanish and language.spanish else language.english.text
             caption = (_translated(read_by, read_by.content.labels["listen_in"], language=named)
                        or _translated(english, english.content.labels["listen_in"], language=language.english.text))
-        made.append(LanguageCard(language, holder, in_spanish, tuple(officer), notices, listen, caption))
+        made.append(LanguageCard(language, holder, statement, _officer_lines(cards, language),
+                                 cards.officer_town if language.variants else None, notices, listen, caption))
     return tuple(made)
+
+
+def _statement(cards: LanguageCards, language: TableLanguage, editions: dict[str, Edition]) -> PrintedLine | None:
+    """The holder's request in the language they are taken to understand, from its catalog: none where the kit
+    has no current translation in that language, or the card's language is that language."""
+    if language.signed:
+        spanish = editions.get(SPANISH)
+        if spanish is None or language.spanish is None:
+            return None
+        return _translated(spanish, cards.signed_statement, language=language.spanish.text)
+    contact = _contact_edition(language.mistaken_for, editions)
+    if contact is None or contact.code.split("-")[0] == language.code.split("-")[0]:
+        return None
+    base = contact.code.split("-")[0]
+    named = (language.spanish.text if base == SPANISH and language.spanish else
+             cldr_name(language.iso639_3 or language.code, base) or language.english.text)
+    return _translated(contact, cards.contact_statement, language=named,
+                       contact=cldr_name(base, base) or contact.language.own_name)
+
+
+def _contact_edition(code: str | None, editions: dict[str, Edition]) -> Edition | None:
+    """The kit's edition in a contact language: its own (es), or the kit's variety of it (pt for pt-BR)."""
+    if code is None:
+        return None
+    return editions.get(code) or next((edition for tag, edition in editions.items()
+                                       if tag.split("-")[0] == code.split("-")[0]), None)
+
+
+def _officer_lines(cards: LanguageCards, language: TableLanguage) -> tuple[OfficerLine, ...]:
+    """The back, in English: the language and its code, what to record and whom to book, the names court
+    records give it, and its note."""
+    name = language.english.text
+    key = f"languages:{language.key}"
+    first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
+             if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
+    lines = [OfficerLine(first, "i-speak:officer.i_speak_with_code" if language.iso639_3 else "i-speak:officer.i_speak")]
+    if language.signed:
+        lines.append(OfficerLine(fill_placeholders(cards.officer_signed, {"language": name}),
+                                 "i-speak:officer.signed", strong=True))
+    else:
+        lines.append(OfficerLine(fill_placeholders(cards.officer_best_language, {"language": name}),
+                                 "i-speak:officer.best_language", strong=True))
+        # English is the officer's own: an English speaker needs no interpreter.
+        if language.code != SOURCE_LANGUAGE:
+            lines.append(OfficerLine(fill_placeholders(cards.officer_interpreter, {"language": name}),
+                                     "i-speak:officer.interpreter", strong=True))
+        if language.mistaken_for:
+            contact = cldr_name(language.mistaken_for, SOURCE_LANGUAGE) or language.mistaken_for
+            lines.append(OfficerLine(fill_placeholders(cards.officer_not_enough, {"contact": contact}),
+                                     "i-speak:officer.not_enough"))
+    if language.aliases:
+        names = ", ".join(alias.text for alias in language.aliases)
+        lines.append(OfficerLine(fill_placeholders(cards.officer_aliases, {"names": names}), f"{key}.aliases"))
+    if language.note:
+        lines.append(OfficerLine(language.note, f"{key}.note"))
+    return tuple(lines)
 
 
 def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | None:
@@ -124,12 +181,10 @@ def lay_out_language_cards(document: str, editions: dict[str, Edition], kinds: l
     english = editions[SOURCE_LANGUAGE]
     cards = english.content.language_cards
     made = language_cards(cards, editions, playing)
-    spanish = editions.get(SPANISH)
-    point = [_translated(english, cards.point)]
-    if spanish is not None:
-        point.append(_translated(spanish, cards.point))
+    # "Point to your language." in every language of the kit, English first.
+    point = [line for line in (_translated(edition, cards.point) for edition in editions.values()) if line]
     common = {"cards": made, "table": cards.table, "english": english, "content": english.content,
-              "point": [line for line in point if line is not None]}
+              "point": point, "draft_point": any(line.draft for line in point)}
     title = f"{english.text(cards.title)}: {len(made)} languages"
 
     sheet_title = english.text(cards.point)
