@@ -430,7 +430,7 @@ PLACEHOLDERS = {
     "card": {"back.interpreter": ["{language}"]},
     "language-cards": {"contact_statement": ["{contact}", "{language}"], "signed_statement": ["{language}"],
                        "officer.best_language": ["{language}"], "officer.not_enough": ["{contact}"],
-                       "officer.signed": ["{language}"], "officer.aliases": ["{names}"], "officer.i_speak": ["{language}"],
+                       "officer.signed": ["{language}", "{name}"], "officer.aliases": ["{names}"], "officer.i_speak": ["{language}"],
                        "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
 }
 

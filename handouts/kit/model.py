@@ -408,7 +408,9 @@ class LanguageTable:
     languages: tuple[TableLanguage, ...]
 
     def in_group(self, group: LanguageGroup) -> tuple[TableLanguage, ...]:
-        return tuple(language for language in self.languages if group in language.groups)
+        """Its languages in the table's order, those listed first under another group after the group's own."""
+        members = [language for language in self.languages if group in language.groups]
+        return tuple(sorted(members, key=lambda language: language.groups[0] != group))
 
 
 # The English sentences of an "I speak" card's back (content/i-speak.yml, officer:).

@@ -118,10 +118,22 @@ def _statement(cards: LanguageCards, language: TableLanguage, editions: dict[str
     if contact is None or contact.code.split("-")[0] == language.code.split("-")[0]:
         return None
     base = contact.code.split("-")[0]
-    named = (language.spanish.text if base == SPANISH and language.spanish else
-             cldr_name(language.iso639_3 or language.code, base) or language.english.text)
-    return _translated(contact, cards.contact_statement, language=named,
+    return _translated(contact, cards.contact_statement, language=_name_in(language, contact),
                        contact=cldr_name(base, base) or contact.language.own_name)
+
+
+def _name_in(language: TableLanguage, contact: Edition) -> str:
+    """The language's name in the contact language: the table's Spanish name in Spanish; CLDR's in another; its
+    own where it is written in the contact language's script (الحسانية in Arabic); else its English name."""
+    base = contact.code.split("-")[0]
+    if base == SPANISH and language.spanish:
+        return language.spanish.text
+    named = cldr_name(language.code, base) or (cldr_name(language.iso639_3, base) if language.iso639_3 else None)
+    if named:
+        return named
+    if language.own and language.script == contact.language.script:
+        return language.own.text
+    return language.english.text
 
 
 def _contact_edition(code: str | None, editions: dict[str, Edition]) -> Edition | None:
@@ -137,29 +149,36 @@ def _officer_lines(cards: LanguageCards, language: TableLanguage) -> tuple[Offic
     records give it, and its note."""
     name = language.english.text
     key = f"languages:{language.key}"
+    with_code = f"{name} (ISO 639-3: {language.iso639_3})" if language.iso639_3 else name
+    if language.signed:
+        # Signed, not spoken: the sign language and its code, and the interpreter it needs, in one line.
+        return (OfficerLine(fill_placeholders(cards.officer_signed, {"language": with_code, "name": name}),
+                            "i-speak:officer.signed", strong=True), *_aliases_and_note(cards, language))
     first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
              if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
     lines = [OfficerLine(first, "i-speak:officer.i_speak_with_code" if language.iso639_3 else "i-speak:officer.i_speak")]
-    if language.signed:
-        lines.append(OfficerLine(fill_placeholders(cards.officer_signed, {"language": name}),
-                                 "i-speak:officer.signed", strong=True))
-    else:
-        lines.append(OfficerLine(fill_placeholders(cards.officer_best_language, {"language": name}),
-                                 "i-speak:officer.best_language", strong=True))
-        # English is the officer's own: an English speaker needs no interpreter.
-        if language.code != SOURCE_LANGUAGE:
-            lines.append(OfficerLine(fill_placeholders(cards.officer_interpreter, {"language": name}),
-                                     "i-speak:officer.interpreter", strong=True))
-        if language.mistaken_for:
-            contact = cldr_name(language.mistaken_for, SOURCE_LANGUAGE) or language.mistaken_for
-            lines.append(OfficerLine(fill_placeholders(cards.officer_not_enough, {"contact": contact}),
-                                     "i-speak:officer.not_enough"))
+    lines.append(OfficerLine(fill_placeholders(cards.officer_best_language, {"language": name}),
+                             "i-speak:officer.best_language", strong=True))
+    # English is the officer's own: an English speaker needs no interpreter.
+    if language.code != SOURCE_LANGUAGE:
+        lines.append(OfficerLine(fill_placeholders(cards.officer_interpreter, {"language": name}),
+                                 "i-speak:officer.interpreter", strong=True))
+    if language.mistaken_for:
+        contact = cldr_name(language.mistaken_for, SOURCE_LANGUAGE) or language.mistaken_for
+        lines.append(OfficerLine(fill_placeholders(cards.officer_not_enough, {"contact": contact}),
+                                 "i-speak:officer.not_enough"))
+    return (*lines, *_aliases_and_note(cards, language))
+
+
+def _aliases_and_note(cards: LanguageCards, language: TableLanguage) -> list[OfficerLine]:
+    key = f"languages:{language.key}"
+    lines = []
     if language.aliases:
         names = ", ".join(alias.text for alias in language.aliases)
         lines.append(OfficerLine(fill_placeholders(cards.officer_aliases, {"names": names}), f"{key}.aliases"))
     if language.note:
         lines.append(OfficerLine(language.note, f"{key}.note"))
-    return tuple(lines)
+    return lines
 
 
 def _translated(edition: Edition, text: Text, **fields: str) -> PrintedLine | None:
