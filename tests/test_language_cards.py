@@ -7,10 +7,12 @@ import math
 import re
 
 import pikepdf
+import polib
 import pypdfium2
 import pytest
 from babel import Locale
-from conftest import PROJECT, Pdf, content_of
+from babel.core import get_global
+from conftest import PROJECT, Pdf, content_of, translations_of
 from PIL import Image
 from test_kits import replace_in
 from test_print_sheet import BLEED_MM, SAFE_ZONE_MM, Box, read_side
@@ -18,6 +20,7 @@ from test_print_sheet import BLEED_MM, SAFE_ZONE_MM, Box, read_side
 from handouts.commands.build import BuildRequest, build, plan
 from handouts.cli import main
 from handouts.errors import ContentError, RenderError
+from handouts.kit.model import APOSTROPHE, same_name
 from handouts.layout.card_stocks import (
     CARD_STOCKS,
     PRINT_SHOP_SHEETS,
@@ -36,7 +39,11 @@ ID1_MM = (85.6, 54.0)
 POINTS_PER_MM = 72 / 25.4
 # Names in the scripts the issue names, as the table writes them: each must be found as written.
 AS_WRITTEN = {"hi": "हिन्दी", "bn": "বাংলা", "ti": "ትግርኛ", "am": "አማርኛ", "ka": "ქართული", "ar": "العربية",
-              "quc": "K’iche’", "kjb": "Q’anjob’al"}
+              "quc": "K’iche’", "kjb": "Q’anjob’al", "zh-Hans": "普通话", "tzo": "bats’i k’op", "tzh": "bats’il k’op",
+              "mey": "الحسانية", "ckb": "کوردیی ناوەندی", "yue": "粵語"}
+# What each catalog of the kit says at the top of the sheet.
+POINT = {code: translation.strings["i-speak:sheet.point"] for code, translation in translations_of(
+    PROJECT, ["es", "fr", "ht", "pt-BR", "ru", "tr", "ar", "fa-AF", "ps", "zh-Hans", "pa", "ti"]).items()}
 
 
 def by_code(code: str):
@@ -50,17 +57,20 @@ def cards(built) -> Pdf:
 
 def test_the_table_has_the_languages_people_at_the_border_need():
     codes = {language.code for language in LANGUAGES}
-    assert len(codes) >= 40
+    assert len(codes) == len(LANGUAGES) >= 70
     needed = {"en", "es", "fr", "ht", "pt-BR", "ru", "tr", "ar", "fa-AF", "ps", "zh-Hans", "pa", "ti", "hi", "ne",
-              "bn", "ur", "gu", "vi", "wo", "ff", "so", "am", "uz", "uk", "ro", "ka", "qu", "qug", "mam", "quc", "kjb",
-              "knj", "cac", "kek", "ixl", "cak", "cab", "x-mixtec", "zap"}
+              "bn", "ur", "gu", "vi", "wo", "ff", "so", "am", "uz", "uk", "ro", "ka", "qu", "qu-EC", "mam", "quc", "kjb",
+              "knj", "cac", "kek", "ixl", "cak", "cab", "x-mixtec", "zap",
+              # Met at the border and in immigration court, and missing before.
+              "mey", "kmr", "ckb", "yue", "cdo", "fa", "acr", "x-chalchit", "tzj", "x-triqui", "miq", "mnk", "fuf",
+              "bib", "wes", "mfs", "gsm", "hds"}
     assert needed <= codes, needed - codes
     for code, name in AS_WRITTEN.items():
         assert by_code(code).own.text == name
-    # Every name printed has a source that names a public page.
+    # Every name printed, court record names too, has a source that names a public page.
     for language in LANGUAGES:
-        for name in (language.own, language.english, language.spanish):
-            assert name is None or re.search(r"[a-z0-9-]+\.(org|gov|gt|mx|com|edu)\b", name.source), name
+        for name in (language.own, language.english, language.spanish, *language.aliases):
+            assert name is None or re.search(r"[a-z0-9-]+\.(org|gov|gt|mx|com|edu|hn|es|info)\b", name.source), name
 
 
 def test_every_name_said_to_come_from_cldr_is_cldrs():
@@ -70,11 +80,17 @@ def test_every_name_said_to_come_from_cldr_is_cldrs():
     for language in LANGUAGES:
         for kind, reader in (("own", language.code), ("english", "en"), ("spanish", "es")):
             name = getattr(language, kind)
-            if name is None or not name.source.startswith("Unicode CLDR"):
+            # The names CLDR gives through Babel (not those of its menus, read from its files: 普通话).
+            if name is None or "as Babel" not in name.source:
                 continue
             names = Locale.parse(reader, sep="-").languages
             tag = language.code.replace("-", "_")
-            assert name.text in (names.get(tag), names.get(tag.split("_")[0])), (language.code, kind, name.text)
+            # CLDR files Kurmanji (kmr) under ku; its names may write the apostrophe as U+02BC.
+            alias = get_global("language_aliases").get(tag, tag)
+            cldr = [names.get(tag), names.get(tag.split("_")[0]), names.get(alias)]
+            if reader == language.code and alias != tag:
+                cldr.append(Locale.parse(alias).languages.get(alias))
+            assert any(found and same_name(found, name.text) for found in cldr), (language.code, kind, name.text)
             checked += 1
     assert checked > 80
 
@@ -88,8 +104,12 @@ def test_the_sheet_shows_every_language_by_its_own_name_with_its_english_name(bu
     assert sheet.pages[0].words.startswith("Point to your language. Señale su idioma.")
     for language in LANGUAGES:
         assert language.shown_name.text in sheet.words, language.code
-        # Its English name, small, unless that is its own name with a plain apostrophe (K'iche').
-        assert language.english_is_own or language.english.text in sheet.words, language.code
+        # Its Spanish and English names, small, unless one is the name shown (K'iche', K’iche’).
+        for name in language.names_under:
+            assert name.text in sheet.words, language.code
+        # Its English name too, unless that is a name already printed (Quechua, quechua).
+        assert any(same_name(name.text, language.english.text)
+                   for name in (language.shown_name, *language.names_under)), language.code
     for code, name in AS_WRITTEN.items():
         assert name in sheet.words
     for page in sheet.pages:
@@ -102,11 +122,15 @@ def test_the_sheet_is_in_groups_a_person_can_scan(built):
     headings = [group.heading.upper() for group in TABLE.groups]
     positions = [words.index(heading) for heading in headings]
     assert positions == sorted(positions)
-    # Each language sits under its own group's heading.
+    # Each language sits under the heading of each of its groups, and of no other.
+    sections = [words[start:end] for start, end in zip(positions, [*positions[1:], len(words)])]
     for language in LANGUAGES:
-        at = words.index(language.shown_name.text)
-        under = max(index for index, position in enumerate(positions) if position < at)
-        assert TABLE.groups[under] == language.group, language.code
+        for group, section in zip(TABLE.groups, sections):
+            assert (language.shown_name.text in section) == (group in language.groups), (language.code, group.name)
+    # French under Africa and the Americas (most French speakers at the border), and Europe.
+    french = by_code("fr").shown_name.text
+    assert all(french in sections[index] for index, group in enumerate(TABLE.groups)
+               if group.name in ("africa", "americas", "europe-central-asia"))
     # Names are large; English names small.
     page = sheet.pages[0]
     assert page.find_all("Kaqchikel")[0].font_size_pt >= 13
@@ -128,24 +152,59 @@ def test_each_card_names_its_language_on_the_front_and_asks_for_its_interpreter_
         assert language.shown_name.text in front, language.code
         assert back.startswith("To the officer or the court")
         code = f" (ISO 639-3: {language.iso639_3})" if language.iso639_3 else ""
-        assert f"I speak {english}{code}. I need an interpreter for {english}." in back, language.code
-        assert ("Spanish is not my language." in back) == language.group.spanish_is_not_their_language
+        if language.signed:
+            assert (f"I use {english}{code}, a sign language. I need an interpreter of {english}." in back)
+            assert "I speak" not in back
+        else:
+            # The best language, to record; the interpreter to book (never for English, the officer's own).
+            said = f"I speak {english}{code}. My best language is {english}. Please record my language as {english}."
+            assert said in back, language.code
+            assert (f"I need an interpreter for {english}." in back) == (language.code != "en"), language.code
+        contact = None if language.signed else {"es": "Spanish", "fr": "French", "ar": "Arabic"}.get(
+            language.mistaken_for)
+        assert ("well enough for an interview or a hearing" in back) == (contact is not None), language.code
+        if contact:
+            assert f"I do not understand {contact} well enough for an interview or a hearing." in back
         if language.note:
             assert language.note in back
+        # The officer's side is the source English: no draft notice there.
+        assert "Draft translation" not in back, language.code
     for code, name in AS_WRITTEN.items():
         index = LANGUAGES.index(by_code(code))
         assert name in cards.pages[2 * index].words
 
 
-def test_a_mayan_card_says_in_spanish_that_spanish_is_not_its_language(cards):
-    index = LANGUAGES.index(by_code("mam"))
-    front = cards.pages[2 * index].words
+def front_and_back(cards, code):
+    index = LANGUAGES.index(by_code(code))
+    return cards.pages[2 * index].words, cards.pages[2 * index + 1].words
+
+
+def test_a_mayan_card_asks_in_spanish_to_record_the_holders_best_language(cards):
+    front, back = front_and_back(cards, "mam")
     assert front.startswith("Mam (ISO 639-3: mam) Mam")
-    assert front.endswith("Hablo mam. Necesito un intérprete de mam, no de español.")
-    assert "I speak Mam (ISO 639-3: mam). I need an interpreter for Mam. Spanish is not my language." in \
-        cards.pages[2 * index + 1].words
-    # Spanish is drafted by the kit, and the card says so, in English, to the officer.
-    assert "Spanish: Draft translation, not yet reviewed." in cards.pages[2 * index + 1].words
+    # Never the absolute "Spanish is not my language", which a holder answering in some Spanish contradicts.
+    assert front.endswith("Mi mejor idioma es el mam. No entiendo el español lo suficiente para una entrevista o "
+                          "una audiencia. Por favor, registre mi idioma como mam. "
+                          "Spanish: Draft translation, not yet reviewed.")
+    assert ("I speak Mam (ISO 639-3: mam). My best language is Mam. Please record my language as Mam. I need an "
+            "interpreter for Mam. I do not understand Spanish well enough for an interview or a hearing.") in back
+    assert "not my language" not in front + back
+
+
+@pytest.mark.parametrize("code, contact_line", [
+    # Taken for French speakers: the request in French, naming the language as CLDR's French does.
+    ("wo", "Ma meilleure langue est : wolof. Je ne comprends pas assez bien le français pour un entretien ou une "
+           "audience."),
+    # Mauritanians, taken for Arabic speakers: in Arabic, the language by its own name.
+    ("mey", "لا أفهم العربية بالقدر الكافي"),
+])
+def test_a_card_asks_in_the_language_its_holder_is_taken_to_understand(cards, code, contact_line):
+    front, back = front_and_back(cards, code)
+    assert contact_line in front
+    contact = {"wo": "French", "mey": "Arabic"}[code]
+    assert f"I do not understand {contact} well enough for an interview or a hearing." in back
+    if code == "mey":
+        assert front.count("الحسانية") == 3  # the name shown, and twice in the request
 
 
 def test_the_holder_says_i_speak_in_their_language_where_the_kit_has_it(cards):
@@ -185,7 +244,8 @@ def test_each_back_is_behind_its_own_front_on_the_sheets(built, product, stocks,
         tops = [found for found in sheet.pages[2 * number].find_all(language.english.text)
                 if slot_of((found.left, found.top), fronts, stock.card_size_mm) == slot]
         assert tops, language.code
-        found = sheet.pages[2 * number + 1].find_all(f"I speak {language.english.text}")
+        found = sheet.pages[2 * number + 1].find_all(f"My best language is {language.english.text}"
+                                                     if not language.signed else f"I use {language.english.text}")
         assert any(slot_of((hit.left, hit.top), backs, stock.card_size_mm) == slot for hit in found), language.code
 
 
@@ -215,7 +275,7 @@ def test_a_short_edge_print_shop_turns_each_back_behind_its_front(project_copy, 
     sheet = Pdf(tmp_path / "output" / FOLDER / "i-speak-print-sheet-a4.pdf")
     backs = [(p.x_mm, p.y_mm) for p in back_placements(stock, "short-edge")]
     for slot, language in enumerate(LANGUAGES[:stock.columns * stock.rows]):
-        hits = sheet.pages[1].find_all(f"I speak {language.english.text}")
+        hits = sheet.pages[1].find_all(f"My best language is {language.english.text}")
         # Turned half round, the text's box is still inside the card's slot.
         assert any(slot_of(((hit.left + hit.right) / 2, (hit.top + hit.bottom) / 2), backs, stock.card_size_mm)
                    == slot for hit in hits), language.code
@@ -272,11 +332,10 @@ def test_the_cards_are_made_for_every_language_at_once(project_copy, capsys):
 
 def test_a_spanish_line_too_long_for_its_card_stops_the_cards_naming_what_it_is_printed_over(project_copy):
     catalog = project_copy / "content" / "translations" / "es.po"
-    long_line = "Hablo {language}. " + "Necesito un intérprete de {language}, no de español, por favor. " * 14
-    text = catalog.read_text(encoding="utf-8")
-    old = 'msgstr "Hablo {language}. Necesito un intérprete de {language}, no de español."'
-    assert old in text
-    catalog.write_text(text.replace(old, f'msgstr "{long_line.strip()}"'), encoding="utf-8")
+    long_line = "Mi mejor idioma es el {language}. " + "No entiendo el {contact} lo suficiente, por favor. " * 14
+    entries = polib.pofile(str(catalog))
+    next(entry for entry in entries if entry.msgctxt == "i-speak:contact_statement").msgstr = long_line.strip()
+    entries.save()
     with pytest.raises(RenderError) as raised:
         build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", documents=("i-speak",),
                            products=("card",)))
@@ -285,7 +344,8 @@ def test_a_spanish_line_too_long_for_its_card_stops_the_cards_naming_what_it_is_
     assert problems
     for problem in problems:
         assert problem.file == "content/languages.yml" and ".names." in problem.key
-        assert "is printed over 'Hablo" in problem.message and "(i-speak:not_spanish [es])" in problem.message
+        assert "is printed over 'Mi mejor idioma" in problem.message
+        assert "(i-speak:contact_statement [es])" in problem.message
     assert not (project_copy / "output" / FOLDER).exists()
 
 
@@ -301,9 +361,11 @@ def drawn_right_to_left(path, page_index: int, name: str) -> bool:
 def test_right_to_left_names_read_from_the_right_on_the_sheet_and_their_cards(built):
     right_to_left = [language for language in LANGUAGES if language.shown_direction == "rtl"]
     assert {language.code for language in right_to_left} >= {"ar", "fa-AF", "ps", "ur"}
+    sheet = built / FOLDER / "i-speak-language-sheet-letter.pdf"
+    pages = [page.words for page in Pdf(sheet).pages]
     for language in right_to_left:
         name = language.shown_name.text
-        assert drawn_right_to_left(built / FOLDER / "i-speak-language-sheet-letter.pdf", 0, name)
+        assert drawn_right_to_left(sheet, next(index for index, words in enumerate(pages) if name in words), name)
         assert drawn_right_to_left(built / FOLDER / "i-speak-card.pdf", 2 * LANGUAGES.index(language), name)
 
 
@@ -329,3 +391,104 @@ def test_the_cards_are_made_again_only_when_what_they_print_changed(project_copy
     written = {path.relative_to(output).as_posix() for path in build(request).written}
     assert f"{FOLDER}/i-speak-language-sheet-letter.pdf" in written
     assert "Señale su idioma, por favor." in Pdf(output / FOLDER / "i-speak-language-sheet-letter.pdf").words
+
+
+def in_order(text: str, *parts: str) -> bool:
+    """Each part in the text, one after the other (the text layer may join a name to the small one under it)."""
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def test_the_english_card_asks_for_no_interpreter(cards):
+    front, back = front_and_back(cards, "en")
+    assert in_order(front, "English (ISO 639-3: eng)", "English", "inglés", "I speak English.")
+    assert back.startswith("To the officer or the court I speak English (ISO 639-3: eng). My best language is "
+                           "English. Please record my language as English. Printed by")
+    assert "interpreter" not in back
+
+
+def test_mandarin_is_named_as_mandarin_not_as_chinese(built, cards):
+    front, back = front_and_back(cards, "zh-Hans")
+    assert in_order(front, "Mandarin Chinese (ISO 639-3: cmn)", "普通话", "chino mandarín", "我说普通话。")
+    assert "I need an interpreter for Mandarin Chinese." in back
+    sheet = Pdf(built / FOLDER / "i-speak-language-sheet-letter.pdf").words
+    # 中文 ("Chinese", any variety) is nowhere: a Cantonese or Fuzhounese speaker finds their own name.
+    assert "中文" not in sheet and not any("中文" in page.words for page in cards.pages)
+    assert "普通话" in sheet and "粵語" in sheet and "福州话" in sheet
+
+
+def test_tsotsil_and_tseltal_each_show_their_own_name_and_spanish_name(cards):
+    tsotsil, _ = front_and_back(cards, "tzo")
+    tseltal, _ = front_and_back(cards, "tzh")
+    assert in_order(tsotsil, "Tzotzil (ISO 639-3: tzo)", "bats’i k’op", "tsotsil", "Mi mejor idioma es el tsotsil.")
+    assert in_order(tseltal, "Tzeltal (ISO 639-3: tzh)", "bats’il k’op", "tseltal", "Mi mejor idioma es el tseltal.")
+
+
+@pytest.mark.parametrize("code, english, spanish", [("x-mixtec", "Mixtec", "mixteco"), ("zap", "Zapotec", "zapoteco"),
+                                                    ("nah", "Nahuatl", "náhuatl"), ("x-triqui", "Triqui", "triqui")])
+def test_a_language_without_an_own_name_shows_its_spanish_name(built, cards, code, english, spanish):
+    front, _ = front_and_back(cards, code)
+    assert re.match(rf"{english}( \(ISO 639-3: [a-z]{{3}}\))? {spanish}", front), front
+    assert spanish in Pdf(built / FOLDER / "i-speak-language-sheet-letter.pdf").words
+
+
+def test_a_language_of_many_varieties_has_a_line_to_write_the_town(cards):
+    for code in ("x-mixtec", "zap", "nah", "qu-EC", "ff", "x-triqui"):
+        _, back = front_and_back(cards, code)
+        assert "My town, and state or department:" in back, code
+    _, mam = front_and_back(cards, "mam")
+    assert "My town" not in mam
+    assert not any("Ask which town" in page.words for page in cards.pages)
+
+
+def test_the_codes_name_the_language_and_its_country(cards):
+    _, kichwa = front_and_back(cards, "qu-EC")
+    assert "I speak Kichwa (ISO 639-3: que)." in kichwa
+    _, zapotec = front_and_back(cards, "zap")
+    assert "I speak Zapotec (ISO 639-3: zap)." in zapotec
+    assert not any("qug" in page.words for page in cards.pages)
+    # El Salvador's Nawat (ppl) is another language than Mexico's Nahuatl.
+    assert by_code("nah").spoken_in == ("Mexico",)
+    # Guinea's Pular has a card of its own beside Fula (Pulaar, Senegal and Mauritania).
+    _, pular = front_and_back(cards, "fuf")
+    assert "I speak Pular (ISO 639-3: fuf)." in pular
+    assert "Guinea" not in by_code("ff").spoken_in
+
+
+def test_every_name_prints_with_one_apostrophe(built, cards):
+    sheet = Pdf(built / FOLDER / "i-speak-language-sheet-letter.pdf").words
+    for words in [sheet, *(page.words for page in cards.pages)]:
+        assert "'" not in words and "\u02bc" not in words
+    front, back = front_and_back(cards, "quc")
+    assert front.startswith(f"K{APOSTROPHE}iche{APOSTROPHE} (ISO 639-3: quc) K{APOSTROPHE}iche{APOSTROPHE}")
+    # However a name is written, it is the same name.
+    assert same_name("K'iche'", "K’iche’") and same_name("Kʼicheʼ", "k’iche’")
+
+
+@pytest.mark.parametrize("code, names", [
+    ("quc", "Quiché"), ("kjb", "Konjobal, Kanjobal"), ("knj", "Western Konjobal, Western Kanjobal"),
+    ("kek", "Kekchi"), ("jac", "Western Jacalteco"), ("cak", "Cakchiquel"), ("agu", "Aguacateco"),
+    ("qu-EC", "Quechua"), ("ff", "Fulani"), ("acr", "Cubulco Achi"), ("x-chalchit", "Chalchiteco"),
+])
+def test_the_officer_side_gives_the_names_court_records_use(cards, code, names):
+    _, back = front_and_back(cards, code)
+    assert f"Court records may name it: {names}." in back
+
+
+def test_the_sheet_says_point_to_your_language_in_every_kit_language(built):
+    first = Pdf(built / FOLDER / "i-speak-language-sheet-letter.pdf").pages[0]
+    heading = first.words[:first.words.index("LANGUAGES OF")]
+    assert heading.startswith("Point to your language.")
+    def letters(text: str) -> str:
+        # A right-to-left sentence's full stop is drawn at its left, and the text layer gives it there; a
+        # zero-width non-joiner draws nothing.
+        return " ".join(text.replace("\u200c", "").replace(".", "").split())
+    for code, line in POINT.items():
+        assert letters(line) in letters(heading), code
+    # The draft notice sits beside those translations, naming their languages.
+    assert "Draft translation, not yet reviewed. (Spanish, French" in heading

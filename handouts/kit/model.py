@@ -376,13 +376,12 @@ class TableLanguage:
 
     @property
     def names_under(self) -> tuple[LanguageName, ...]:
-        """The names printed small under the shown one, each once: the Spanish name for those taken for Spanish
-        speakers, and the English one."""
+        """The names printed small under the shown one, each once: its Spanish and English names, the Spanish
+        first for those taken for Spanish speakers (what an officer in Mexico reads), else the English."""
         shown = self.shown_name.text
-        under = [self.spanish] if self.mistaken_for == "es" and self.spanish else []
-        under.append(self.english)
+        names = [self.spanish, self.english] if self.mistaken_for == "es" else [self.english, self.spanish]
         found: list[LanguageName] = []
-        for name in under:
+        for name in filter(None, names):
             if not same_name(name.text, shown) and not any(same_name(name.text, other.text) for other in found):
                 found.append(name)
         return tuple(found)
