@@ -87,10 +87,10 @@ def test_an_oral_language_card_plays_the_recording_with_the_spanish_line(recorde
     mam = i_speak_front(read_pdf, recorded / "output", "Mam")
     assert [code.text for code in mam.qr_codes()] == [MAM_CARD]
     assert "Escuche en mam" in mam.words
-    assert "Hablo mam." in mam.words
+    assert "Mi mejor idioma es el mam." in mam.words
     assert not mam.overprinted_lines()
     # K'iche' has no recording: no code on its card.
-    assert i_speak_front(read_pdf, recorded / "output", "K'iche'").qr_codes() == []
+    assert i_speak_front(read_pdf, recorded / "output", "K’iche’").qr_codes() == []
 
 
 def test_the_listing_and_status_name_each_recording_as_current(recorded, capsys):
