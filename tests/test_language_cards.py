@@ -492,3 +492,34 @@ def test_the_sheet_says_point_to_your_language_in_every_kit_language(built):
         assert letters(line) in letters(heading), code
     # The draft notice sits beside those translations, naming their languages.
     assert "Draft translation, not yet reviewed. (Spanish, French" in heading
+
+
+def test_a_kit_with_the_earlier_sentences_prints_the_tools_new_ones(project_copy):
+    """A kit made before the cards asked to record the best language keeps its own file: the sentences it
+    lacks are the tool's, and the one they replace ("Spanish is not my language") is printed no more."""
+    (project_copy / "content" / "i-speak.yml").write_text(EARLIER_SENTENCES, encoding="utf-8")
+    build(BuildRequest(project_dir=project_copy, output_dir=project_copy / "output", documents=("i-speak",),
+                       products=("card",)))
+    cards = Pdf(project_copy / "output" / FOLDER / "i-speak-card.pdf")
+    index = LANGUAGES.index(by_code("mam"))
+    front, back = cards.pages[2 * index].words, cards.pages[2 * index + 1].words
+    assert "Mi mejor idioma es el mam." in front
+    assert "My best language is Mam. Please record my language as Mam." in back
+    assert "not my language" not in back and "no de español" not in front
+
+
+# content/i-speak.yml as kits were made with it before.
+EARLIER_SENTENCES = """\
+title: I speak
+holder:
+  i_speak: I speak English.
+not_spanish: 'I speak {language}. I need an interpreter for {language}, not for Spanish.'
+officer:
+  heading: To the officer or the court
+  i_speak: 'I speak {language}.'
+  i_speak_with_code: 'I speak {language} (ISO 639-3: {code}).'
+  interpreter: 'I need an interpreter for {language}.'
+  not_spanish: Spanish is not my language.
+sheet:
+  point: Point to your language.
+"""

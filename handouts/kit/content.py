@@ -8,6 +8,7 @@ import datetime
 import yaml
 
 from ..errors import ContentError, Problem
+from ..files import tool_folder
 from .claims import CLAIM_KEYS, HELP_LINE_CLAIM_KEYS, named_sources, prints, read_claim
 from .kit_file import REGION, Kit
 from .language_table import load_language_table
@@ -373,20 +374,51 @@ def _card(f: YamlFile, directory: Directory | None) -> Card | None:
     )
 
 
+# The sentences of the "I speak" cards a kit written before them lacks: it prints the tool's own (in English,
+# translated by the catalogs as any other), and the sentences they replace (not_spanish) are no longer printed.
+LATER_SENTENCES = ("contact_statement", "signed_statement")
+LATER_OFFICER_LINES = ("best_language", "not_enough", "signed", "aliases", "town")
+REPLACED_SENTENCES = ("not_spanish",)
+
+
 def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
-    top = f.mapping(f.root, "", required=("title", "holder", "contact_statement", "signed_statement", "officer",
-                                          "sheet"))
+    top = f.mapping(f.root, "", required=("title", "holder", "officer", "sheet"),
+                    optional=(*LATER_SENTENCES, *REPLACED_SENTENCES))
     holder = f.mapping(top.get("holder"), "holder", required=("i_speak",))
-    officer = f.mapping(top.get("officer"), "officer", required=OFFICER_LINES)
+    officer = f.mapping(top.get("officer"), "officer",
+                        required=tuple(name for name in OFFICER_LINES if name not in LATER_OFFICER_LINES),
+                        optional=(*LATER_OFFICER_LINES, *REPLACED_SENTENCES))
     sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
+    missing = [name for name in LATER_SENTENCES if name not in top] + [
+        f"officer.{name}" for name in LATER_OFFICER_LINES if name not in officer]
+    shipped = _shipped_language_cards(f) if missing else None
+    if missing and shipped is None:
+        return None
+    tool_top = shipped.mapping(shipped.root, "", any_keys=True) if shipped else {}
+    tool_sections = {"": tool_top, "officer": shipped.mapping(tool_top.get("officer"), "officer", any_keys=True)
+                     if shipped else {}}
+
+    def sentence(mapping: dict, name: str, key: str, read):
+        if name in mapping:
+            return f.optional(mapping, name, key, read)
+        # The tool's, where this kit's file predates it.
+        return shipped.optional(tool_sections[key], name, key, shipped.text if read == f.text else shipped.string)
+
     texts = {"title": f.optional(top, "title", "", f.text), "holder": f.optional(holder, "i_speak", "holder", f.text),
-             "contact_statement": f.optional(top, "contact_statement", "", f.text),
-             "signed_statement": f.optional(top, "signed_statement", "", f.text),
+             "contact_statement": sentence(top, "contact_statement", "", f.text),
+             "signed_statement": sentence(top, "signed_statement", "", f.text),
              "point": f.optional(sheet, "point", "sheet", f.text)}
-    officer_lines = {f"officer_{name}": f.optional(officer, name, "officer", f.string) for name in OFFICER_LINES}
+    officer_lines = {f"officer_{name}": sentence(officer, name, "officer", f.string) for name in OFFICER_LINES}
     if None in texts.values() or None in officer_lines.values():
         return None
     return LanguageCards(**texts, **officer_lines, table=table)
+
+
+def _shipped_language_cards(f: YamlFile) -> YamlFile | None:
+    """The tool's own "I speak" sentences, for those a kit's file written before them lacks."""
+    shipped = YamlFile(tool_folder("content").parent, "content/i-speak.yml", f.problems,
+                       PLACEHOLDERS["language-cards"], kind="content")
+    return shipped if shipped.root is not None else None
 
 
 def _labels(f: YamlFile) -> dict[str, Text]:
