@@ -377,8 +377,10 @@ def _card(f: YamlFile, directory: Directory | None) -> Card | None:
 # The sentences of the "I speak" cards a kit written before them lacks: it prints the tool's own (in English,
 # translated by the catalogs as any other), and the sentences they replace (not_spanish) are no longer printed.
 LATER_SENTENCES = ("contact_statement", "signed_statement")
-LATER_OFFICER_LINES = ("best_language", "not_enough", "signed", "aliases", "town")
+LATER_OFFICER_LINES = ("best_language", "best_language_with_code", "not_enough", "record", "signed", "aliases",
+                       "town")
 REPLACED_SENTENCES = ("not_spanish",)
+REPLACED_OFFICER_LINES = ("not_spanish", "i_speak", "i_speak_with_code")
 
 
 def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
@@ -387,7 +389,7 @@ def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
     holder = f.mapping(top.get("holder"), "holder", required=("i_speak",))
     officer = f.mapping(top.get("officer"), "officer",
                         required=tuple(name for name in OFFICER_LINES if name not in LATER_OFFICER_LINES),
-                        optional=(*LATER_OFFICER_LINES, *REPLACED_SENTENCES))
+                        optional=(*LATER_OFFICER_LINES, *REPLACED_OFFICER_LINES))
     sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
     missing = [name for name in LATER_SENTENCES if name not in top] + [
         f"officer.{name}" for name in LATER_OFFICER_LINES if name not in officer]
@@ -461,9 +463,11 @@ PLACEHOLDERS = {
                "listen_in": ["{language}"]},
     "card": {"back.interpreter": ["{language}"]},
     "language-cards": {"contact_statement": ["{contact}", "{language}"], "signed_statement": ["{language}"],
-                       "officer.best_language": ["{language}"], "officer.not_enough": ["{contact}"],
-                       "officer.signed": ["{language}", "{name}"], "officer.aliases": ["{names}"], "officer.i_speak": ["{language}"],
-                       "officer.i_speak_with_code": ["{code}", "{language}"], "officer.interpreter": ["{language}"]},
+                       "officer.best_language": ["{language}"], "officer.best_language_with_code": ["{code}", "{language}"],
+                       "officer.not_enough": ["{contact}"], "officer.record": ["{language}"],
+                       "officer.signed": ["{language}", "{name}"], "officer.aliases": ["{names}"],
+                       "officer.interpreter": ["{language}"], "officer.i_speak": ["{language}"],
+                       "officer.i_speak_with_code": ["{code}", "{language}"]},
 }
 
 # Labels the templates print; a missing one is reported here, before any rendering.

@@ -413,8 +413,8 @@ class LanguageTable:
 
 
 # The English sentences of an "I speak" card's back (content/i-speak.yml, officer:).
-OFFICER_LINES = ("heading", "i_speak", "i_speak_with_code", "best_language", "interpreter", "not_enough", "signed",
-                 "aliases", "town")
+OFFICER_LINES = ("heading", "best_language", "best_language_with_code", "not_enough", "record", "interpreter",
+                 "signed", "aliases", "town")
 
 
 @dataclass(frozen=True)
@@ -429,11 +429,11 @@ class LanguageCards:
     point: Text  # the sheet's line, printed in every language of the kit
     # The back, for the officer or the court: in English on every card.
     officer_heading: str
-    officer_i_speak: str  # {language}
-    officer_i_speak_with_code: str  # {language}, {code}
     officer_best_language: str  # {language}
-    officer_interpreter: str  # {language}
+    officer_best_language_with_code: str  # {language}, {code}
     officer_not_enough: str  # {contact}
+    officer_record: str  # {language}
+    officer_interpreter: str  # {language}
     officer_signed: str  # {language}
     officer_aliases: str  # {names}
     officer_town: str

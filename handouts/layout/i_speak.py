@@ -154,19 +154,21 @@ def _officer_lines(cards: LanguageCards, language: TableLanguage) -> tuple[Offic
         # Signed, not spoken: the sign language and its code, and the interpreter it needs, in one line.
         return (OfficerLine(fill_placeholders(cards.officer_signed, {"language": with_code, "name": name}),
                             "i-speak:officer.signed", strong=True), *_aliases_and_note(cards, language))
-    first = (fill_placeholders(cards.officer_i_speak_with_code, {"language": name, "code": language.iso639_3})
-             if language.iso639_3 else fill_placeholders(cards.officer_i_speak, {"language": name}))
-    lines = [OfficerLine(first, "i-speak:officer.i_speak_with_code" if language.iso639_3 else "i-speak:officer.i_speak")]
-    lines.append(OfficerLine(fill_placeholders(cards.officer_best_language, {"language": name}),
-                             "i-speak:officer.best_language", strong=True))
-    # English is the officer's own: an English speaker needs no interpreter.
-    if language.code != SOURCE_LANGUAGE:
-        lines.append(OfficerLine(fill_placeholders(cards.officer_interpreter, {"language": name}),
-                                 "i-speak:officer.interpreter", strong=True))
+    # As courts ask it: the best language (and its code), the contact language not understood well enough, the
+    # language to record and the interpreter to book.
+    best = (fill_placeholders(cards.officer_best_language_with_code, {"language": name, "code": language.iso639_3})
+            if language.iso639_3 else fill_placeholders(cards.officer_best_language, {"language": name}))
+    lines = [OfficerLine(best, "i-speak:officer.best_language_with_code" if language.iso639_3
+                         else "i-speak:officer.best_language", strong=True)]
     if language.mistaken_for:
         contact = cldr_name(language.mistaken_for, SOURCE_LANGUAGE) or language.mistaken_for
         lines.append(OfficerLine(fill_placeholders(cards.officer_not_enough, {"contact": contact}),
                                  "i-speak:officer.not_enough"))
+    record = fill_placeholders(cards.officer_record, {"language": name})
+    # English is the officer's own: an English speaker needs no interpreter.
+    if language.code != SOURCE_LANGUAGE:
+        record += " " + fill_placeholders(cards.officer_interpreter, {"language": name})
+    lines.append(OfficerLine(record, "i-speak:officer.record", strong=True))
     return (*lines, *_aliases_and_note(cards, language))
 
 
