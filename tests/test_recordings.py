@@ -14,6 +14,9 @@ from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
 from conftest import copy_project
 
+# Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
+pytestmark = pytest.mark.xdist_group("recordings")
+
 SPANISH_CARD = "https://example.org/audio/es-know-your-rights"
 ARABIC_POSTER = "https://example.org/audio/ar-help-lines"
 MAM_CARD = "https://example.org/audio/mam-know-your-rights"
@@ -26,7 +29,13 @@ def add(kit, *arguments):
 
 
 def build_cards(kit, **options):
-    return build(BuildRequest(project_dir=kit, output_dir=kit / "output", products=PRODUCTS, **options))
+    """The cards and posters of a few languages, on Letter; with every language, the "I speak" cards too."""
+    made = {"languages": ("en", "es", "fr", "ar"), "papers": ("letter",), **options}
+    written = build(BuildRequest(project_dir=kit, output_dir=kit / "output", products=PRODUCTS, **made)).written
+    if "languages" not in options:
+        written += build(BuildRequest(project_dir=kit, output_dir=kit / "output", documents=("i-speak",),
+                                      products=("card",))).written
+    return written
 
 
 def i_speak_front(read_pdf, output, english_name):
@@ -58,8 +67,7 @@ def changed(recorded, tmp_path_factory):
     kit = tmp_path_factory.mktemp("changed") / "kit"
     shutil.copytree(recorded, kit, symlinks=True)
     change_spanish(kit, "card:front.rights.silent", "Usted tiene derecho a no decir nada.")
-    result = build_cards(kit)
-    return kit, result
+    return kit, build_cards(kit)
 
 
 def test_the_card_back_plays_the_recording_captioned_in_its_language(recorded, read_pdf):
@@ -103,10 +111,10 @@ def test_the_listing_and_status_name_each_recording_as_current(recorded, capsys)
 
 
 def test_a_changed_sentence_puts_its_recordings_out_of_date_everywhere(changed, read_pdf, capsys):
-    kit, result = changed
+    kit, written = changed
     output = kit / "output"
     # Only what prints the changed sentence, or the codes that stop playing, was made again.
-    written = {path.relative_to(output).as_posix() for path in result.written}
+    written = {path.relative_to(output).as_posix() for path in written}
     assert "es/know-your-rights-card.pdf" in written and "languages/i-speak-card.pdf" in written
     assert not any(path.startswith(("ar/", "fr/", "en/")) for path in written)
     back = read_pdf(output / "es" / "know-your-rights-card.pdf").pages[1]
@@ -144,7 +152,7 @@ def test_recording_again_makes_it_current(changed, tmp_path, read_pdf):
     kit = tmp_path / "kit"
     shutil.copytree(changed[0], kit, symlinks=True)
     add(kit, "es", "know-your-rights", SPANISH_CARD + "-2", "--speaker", "A. Reader", "--on", "2026-12-07")
-    build_cards(kit, languages=("es",), documents=("know-your-rights",))
+    build_cards(kit, languages=("es",), documents=("know-your-rights",), papers=("letter",))
     back = read_pdf(kit / "output" / "es" / "know-your-rights-card.pdf").pages[1]
     assert [code.text for code in back.qr_codes()] == [SPANISH_CARD + "-2"]
     # The file keeps one recording per language and document, its comments as they were.
