@@ -15,9 +15,11 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 import pytest
+import yaml
 import zxingcpp
 
 from handouts.commands.build import BuildRequest, build
+from handouts.commands.kit_edits import without_language
 from handouts.render import default_jobs
 from handouts.i18n.catalogs import load_translations, update_catalogs
 from handouts.kit.content import load_content
@@ -130,6 +132,24 @@ def copy_project(folder: Path, templates: bool = False) -> Path:
     if templates:
         shutil.copytree(PROJECT / "templates", folder / "templates")
     return folder
+
+
+def keep_kit_languages(kit: Path, codes) -> None:
+    """The kit printing only these of its languages (and their catalogs): a test of a few is quicker."""
+    text = (kit / "handouts.yml").read_text(encoding="utf-8")
+    for code in list(load_kit(kit).languages):
+        if code not in codes:
+            text = without_language(text, code, "handouts.yml")
+            (kit / "content" / "translations" / f"{code}.po").unlink()
+    (kit / "handouts.yml").write_text(text, encoding="utf-8")
+
+
+def keep_table_languages(kit: Path, codes) -> None:
+    """The kit's "I speak" table with only these languages: a test of how the cards are made needs a few."""
+    table = kit / "content" / "languages.yml"
+    data = yaml.safe_load(table.read_text(encoding="utf-8"))
+    data["languages"] = [entry for entry in data["languages"] if entry["code"] in codes]
+    table.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
 from handouts.errors import ContentError
-from conftest import copy_project
+from conftest import copy_project, keep_kit_languages, keep_table_languages
 
 # Its module-wide fixtures are made once: its tests run in one process of a side-by-side run.
 pytestmark = pytest.mark.xdist_group("recordings")
@@ -29,13 +29,9 @@ def add(kit, *arguments):
 
 
 def build_cards(kit, **options):
-    """The cards and posters of a few languages, on Letter; with every language, the "I speak" cards too."""
-    made = {"languages": ("en", "es", "fr", "ar"), "papers": ("letter",), **options}
-    written = build(BuildRequest(project_dir=kit, output_dir=kit / "output", products=PRODUCTS, **made)).written
-    if "languages" not in options:
-        written += build(BuildRequest(project_dir=kit, output_dir=kit / "output", documents=("i-speak",),
-                                      products=("card",))).written
-    return written
+    """The cards and posters, on Letter, and the "I speak" cards."""
+    return build(BuildRequest(project_dir=kit, output_dir=kit / "output", products=PRODUCTS, papers=("letter",),
+                              **options)).written
 
 
 def i_speak_front(read_pdf, output, english_name):
@@ -54,6 +50,9 @@ def recorded(tmp_path_factory):
     """A kit with three recordings, built: the Spanish guide, the Arabic poster, and the guide interpreted
     into Mam."""
     kit = copy_project(tmp_path_factory.mktemp("recorded"))
+    # A few languages of the kit and of the "I speak" table: Mam among them, a language without a catalog.
+    keep_kit_languages(kit, ("en", "es", "fr", "ar"))
+    keep_table_languages(kit, ("en", "es", "fr", "ar", "mam", "quc"))
     add(kit, "es", "know-your-rights", SPANISH_CARD, "--speaker", "A. Reader", "--on", "2026-12-01")
     add(kit, "ar", "help-lines", ARABIC_POSTER, "--speaker", "B. Reader", "--on", "2026-12-01")
     add(kit, "mam", "know-your-rights", MAM_CARD, "--speaker", "C. Interpreter", "--on", "2026-12-02")
@@ -152,7 +151,7 @@ def test_recording_again_makes_it_current(changed, tmp_path, read_pdf):
     kit = tmp_path / "kit"
     shutil.copytree(changed[0], kit, symlinks=True)
     add(kit, "es", "know-your-rights", SPANISH_CARD + "-2", "--speaker", "A. Reader", "--on", "2026-12-07")
-    build_cards(kit, languages=("es",), documents=("know-your-rights",), papers=("letter",))
+    build_cards(kit, languages=("es",), documents=("know-your-rights",))
     back = read_pdf(kit / "output" / "es" / "know-your-rights-card.pdf").pages[1]
     assert [code.text for code in back.qr_codes()] == [SPANISH_CARD + "-2"]
     # The file keeps one recording per language and document, its comments as they were.
