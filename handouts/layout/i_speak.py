@@ -145,10 +145,9 @@ def _contact_edition(code: str | None, editions: dict[str, Edition]) -> Edition 
 
 
 def _officer_lines(cards: LanguageCards, language: TableLanguage) -> tuple[OfficerLine, ...]:
-    """The back, in English: the language and its code, what to record and whom to book, the names court
-    records give it, and its note."""
+    """The back, in English: the language and its code, the contact language not understood well enough, what
+    to record and whom to book, the names court records give it, and its note."""
     name = language.english.text
-    key = f"languages:{language.key}"
     with_code = f"{name} (ISO 639-3: {language.iso639_3})" if language.iso639_3 else name
     if language.signed:
         # Signed, not spoken: the sign language and its code, and the interpreter it needs, in one line.
