@@ -9,6 +9,7 @@ import pytest
 
 from handouts.cli import main
 from handouts.commands.build import BuildRequest, build
+from handouts.i18n.readings import Playing
 from handouts.commands.check import _qr_problems
 from conftest import PROJECT
 
@@ -78,11 +79,24 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
 def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
     rendered = build(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
                                   products=("card", "card-sheet"), papers=("letter",)), jobs=1, write=False).rendered
-    assert [problem for result in rendered for problem in _qr_problems(result, "https://example.org/help")] == []
-    problems = [problem for result in rendered for problem in _qr_problems(result, "https://example.org/other")]
+    nothing_plays = Playing()
+    assert [problem for result in rendered
+            for problem in _qr_problems(result, "https://example.org/help", nothing_plays)] == []
+    problems = [problem for result in rendered
+                for problem in _qr_problems(result, "https://example.org/other", nothing_plays)]
     assert problems == [
-        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/other at 150 dpi greyscale, "
-        "decoded 1: ['https://example.org/help'].",
-        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other at 150 dpi greyscale, "
-        "decoded 10: ['https://example.org/help'].",
+        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/other on page 1 at 150 dpi "
+        "greyscale, decoded 1: ['https://example.org/help'].",
+        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other on page 1 "
+        "at 150 dpi greyscale, decoded 10: ['https://example.org/help'].",
+    ]
+    # A recording the Pashto card plays is expected on its back, once a card.
+    listening = Playing({"know-your-rights": {"ps": "https://example.org/listen"}})
+    problems = [problem for result in rendered
+                for problem in _qr_problems(result, "https://example.org/help", listening)]
+    assert problems == [
+        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/listen on page 2 at 150 dpi "
+        "greyscale, decoded 0: [].",
+        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/listen on page 2 "
+        "at 150 dpi greyscale, decoded 0: [].",
     ]

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from ..errors import ContentError, HandoutsError, Problem
+from ..i18n.readings import Playing, recording_states
 from ..kit import Content, KitContent
 from ..render import Rendered
 from .build import BuildRequest, build
@@ -100,8 +101,10 @@ def check(request: BuildRequest, max_age_days: int | None = None,
     report.warnings += list(built.warnings) if built else []
     results["fit"].status = "failed" if rendering.not_built else "passed"
     results["fit"].problems = [str(problem) for problem in rendering.not_built]
+    # The kit's recordings still current: a card plays its language's on its back, a poster beside its own code.
+    playing = Playing.of(recording_states(loaded.content, loaded.kit.languages, made.get("catalogs") or {}))
     qr_problems = [problem for result in (built.rendered if built else rendering.results)
-                   for problem in _qr_problems(result, loaded.kit.settings.help_url)]
+                   for problem in _qr_problems(result, loaded.kit.settings.help_url, playing)]
     results["qr"].status = "failed" if qr_problems else "passed"
     results["qr"].problems = qr_problems
     return report
@@ -133,25 +136,37 @@ def freshness_warnings(content: KitContent, max_age_days: int, today: datetime.d
             for what, when in dated if (today - when).days > max_age_days]
 
 
-def _cards_in(job) -> int:
-    return sum(count for _, count in job.parts) if job.parts else job.stock.columns * job.stock.rows
+def _languages_in_slots(job) -> list[str]:
+    """The language of each card of a sheet's first side, slot by slot (a mixed sheet fills its slots in the
+    order of its mix)."""
+    slots = job.stock.columns * job.stock.rows
+    if job.parts:
+        return [part.language for part, count in job.parts for _ in range(count)][:slots]
+    return [job.language] * slots
 
 
-def _qr_problems(result: Rendered, help_url: str) -> list[str]:
+def _qr_problems(result: Rendered, help_url: str, playing: Playing) -> list[str]:
     job = result.job
     if not job.kind.help_qr_code:
         return []  # the pamphlet's codes are for web pages, each checked for size by the content check
     import pypdfium2
     import zxingcpp
 
-    stock = job.stock
-    # A sheet's first page holds a card in every slot (a mixed sheet's too: the mix fills its first sheet,
-    # or holds fewer cards).
-    expected = min(stock.columns * stock.rows, _cards_in(job)) if job.kind.on_sheets else 1
-    page = pypdfium2.PdfDocument(result.pdf)[0]
-    image = page.render(scale=COPIER_DPI / 72, grayscale=True).to_pil()
-    decoded = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
-    if len(decoded) == expected and set(decoded) == {help_url}:
-        return []
-    return [f"{job.relative_path}: expected {expected} QR codes reading {help_url} at {COPIER_DPI} dpi "
-            f"greyscale, decoded {len(decoded)}: {sorted(set(decoded))}."]
+    languages = _languages_in_slots(job) if job.kind.on_sheets else [job.language]
+    listening = [url for url in (playing.by_document.get(job.document, {}).get(code) for code in languages) if url]
+    # The help page's code on the front of each card (or on the poster); a recording's, where one plays, on the
+    # back of its card (or on the poster, beside it).
+    expected = {0: [help_url] * len(languages)}
+    if listening:
+        side = 1 if job.kind.card else 0
+        expected[side] = expected.get(side, []) + listening
+    document = pypdfium2.PdfDocument(result.pdf)
+    problems = []
+    for index, codes in expected.items():
+        image = document[index].render(scale=COPIER_DPI / 72, grayscale=True).to_pil()
+        decoded = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+        if sorted(decoded) != sorted(codes):
+            problems.append(f"{job.relative_path}: expected {len(codes)} QR codes reading "
+                            f"{' and '.join(sorted(set(codes)))} on page {index + 1} at {COPIER_DPI} dpi greyscale, "
+                            f"decoded {len(decoded)}: {sorted(set(decoded))}.")
+    return problems
