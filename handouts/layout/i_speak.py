@@ -37,7 +37,7 @@ class PrintedLine:
     language: str  # BCP 47, for the lang attribute
     direction: str
     fonts: tuple[str, ...]
-    key: str  # where it was written, for a message if it does not fit: "i-speak:not_spanish@es"
+    key: str  # where it was written, for a message if it does not fit: "i-speak:contact_statement@es"
     draft: bool  # from a catalog no speaker has reviewed yet
     language_name: str  # in English, to say which line is a draft: "Spanish"
 

@@ -40,7 +40,7 @@ def layout_problems(results: list[Rendered], editions: dict[str, Edition]) -> li
 
     for result in results:
         # What is made for every language is told of where each string was written: its key names its
-        # language ("i-speak:not_spanish@es"); the table and the English sentences otherwise.
+        # language ("i-speak:contact_statement@es"); the table and the English sentences otherwise.
         edition = editions.get(result.job.language) or editions[SOURCE_LANGUAGE]
 
         def source(key: str, edition: Edition = edition) -> tuple[str, str | None, int | None, str]:
