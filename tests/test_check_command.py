@@ -79,24 +79,18 @@ def test_check_fails_with_the_problem_and_stops_the_later_checks(project_copy):
 def test_copier_qr_test_reads_the_cards_and_reports_a_wrong_payload():
     rendered = build(BuildRequest(project_dir=PROJECT, output_dir=PROJECT / "unused", languages=("ps",),
                                   products=("card", "card-sheet"), papers=("letter",)), jobs=1, write=False).rendered
-    nothing_plays = Playing()
-    assert [problem for result in rendered
-            for problem in _qr_problems(result, "https://example.org/help", nothing_plays)] == []
-    problems = [problem for result in rendered
-                for problem in _qr_problems(result, "https://example.org/other", nothing_plays)]
-    assert problems == [
-        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/other on page 1 at 150 dpi "
-        "greyscale, decoded 1: ['https://example.org/help'].",
-        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/other on page 1 "
-        "at 150 dpi greyscale, decoded 10: ['https://example.org/help'].",
-    ]
+
+    def problems(help_url: str, playing: Playing = Playing()) -> list[str]:
+        return [problem for result in rendered for problem in _qr_problems(result, help_url, playing)]
+
+    def expected(url: str, page: int, found: str | None) -> list[str]:
+        """What the check says of the card and its sheet of 10 when that page gives `found` on every card."""
+        return [f"ps/know-your-rights-{name}: expected {cards} QR codes reading {url} on page {page} at 150 dpi "
+                f"greyscale, decoded {cards if found else 0}: {[found] if found else []}."
+                for name, cards in (("card.pdf", 1), ("card-sheet-letter.pdf", 10))]
+
+    assert problems("https://example.org/help") == []
+    assert problems("https://example.org/other") == expected("https://example.org/other", 1, "https://example.org/help")
     # A recording the Pashto card plays is expected on its back, once a card.
     listening = Playing({"know-your-rights": {"ps": "https://example.org/listen"}})
-    problems = [problem for result in rendered
-                for problem in _qr_problems(result, "https://example.org/help", listening)]
-    assert problems == [
-        "ps/know-your-rights-card.pdf: expected 1 QR codes reading https://example.org/listen on page 2 at 150 dpi "
-        "greyscale, decoded 0: [].",
-        "ps/know-your-rights-card-sheet-letter.pdf: expected 10 QR codes reading https://example.org/listen on page 2 "
-        "at 150 dpi greyscale, decoded 0: [].",
-    ]
+    assert problems("https://example.org/help", listening) == expected("https://example.org/listen", 2, None)

@@ -11,7 +11,8 @@ import yaml
 
 from ..errors import ContentError, Problem
 from ..files import read_kit_file, write_atomically
-from ..i18n.readings import edition_read, read_from, reading
+from ..i18n import Edition
+from ..i18n.readings import read_from, reading
 from ..kit.recordings import RECORDINGS_FILE, recordings_path, recordings_text
 from ..tokens import hidden_characters
 from .load import load
@@ -47,7 +48,7 @@ def add_recording(kit_dir: Path, language: str, document: str, url: str, speaker
                                    language=language, fix=f"Name one of: {', '.join(readable)}."))
     code = read_from(language, kit.languages)
     translations = loaded.with_catalogs((code,)).translations if code in kit.translated_languages else {}
-    reads = reading(edition_read(content.documents[document], code, kit.languages, translations))
+    reads = reading(Edition(content.documents[document], kit.languages[code], translations.get(code)))
     path = recordings_path(kit_dir)
     old_text = read_kit_file(kit_dir, RECORDINGS_FILE, "content").decode("utf-8") if path.exists() else None
     entries = _entries(old_text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ..kit.model import Content, KitContent, Recording
+from ..kit.model import KitContent, Recording
 from ..languages import SOURCE_LANGUAGE, SPANISH, Language
 from .catalogs import Translation
 from .editions import Edition
@@ -63,11 +63,6 @@ class RecordingState:
         return self.read_from != self.recording.language
 
 
-def edition_read(content: Content, code: str, languages: dict[str, Language],
-                 translations: dict[str, Translation]) -> Edition:
-    return Edition(content, languages[code], translations.get(code))
-
-
 def recording_states(content: KitContent, languages: dict[str, Language],
                      translations: dict[str, Translation]) -> list[RecordingState]:
     """Each recording whose text's catalog is among `translations` (English needs none), current or not."""
@@ -76,7 +71,7 @@ def recording_states(content: KitContent, languages: dict[str, Language],
         code = read_from(recording.language, languages)
         if code != SOURCE_LANGUAGE and code not in translations:
             continue
-        edition = edition_read(content.documents[recording.document], code, languages, translations)
+        edition = Edition(content.documents[recording.document], languages[code], translations.get(code))
         states.append(RecordingState(recording, code, reading(edition)))
     return states
 

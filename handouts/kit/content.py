@@ -391,26 +391,26 @@ def _language_cards(f: YamlFile, table: LanguageTable) -> LanguageCards | None:
                         required=tuple(name for name in OFFICER_LINES if name not in LATER_OFFICER_LINES),
                         optional=(*LATER_OFFICER_LINES, *REPLACED_OFFICER_LINES))
     sheet = f.mapping(top.get("sheet"), "sheet", required=("point",))
-    missing = [name for name in LATER_SENTENCES if name not in top] + [
-        f"officer.{name}" for name in LATER_OFFICER_LINES if name not in officer]
-    shipped = _shipped_language_cards(f) if missing else None
-    if missing and shipped is None:
+    predates = (any(name not in top for name in LATER_SENTENCES)
+                or any(name not in officer for name in LATER_OFFICER_LINES))
+    shipped = _shipped_language_cards(f) if predates else None
+    if predates and shipped is None:
         return None
-    tool_top = shipped.mapping(shipped.root, "", any_keys=True) if shipped else {}
-    tool_sections = {"": tool_top, "officer": shipped.mapping(tool_top.get("officer"), "officer", any_keys=True)
-                     if shipped else {}}
+    tool: dict[str, dict] = {}
+    if shipped:
+        tool[""] = shipped.mapping(shipped.root, "", any_keys=True)
+        tool["officer"] = shipped.mapping(tool[""].get("officer"), "officer", any_keys=True)
 
-    def sentence(mapping: dict, name: str, key: str, read):
-        if name in mapping:
-            return f.optional(mapping, name, key, read)
+    def sentence(entries: dict, name: str, key: str, kind: str):
         # The tool's, where this kit's file predates it.
-        return shipped.optional(tool_sections[key], name, key, shipped.text if read == f.text else shipped.string)
+        source, entries = (f, entries) if name in entries else (shipped, tool[key])
+        return source.optional(entries, name, key, getattr(source, kind))
 
     texts = {"title": f.optional(top, "title", "", f.text), "holder": f.optional(holder, "i_speak", "holder", f.text),
-             "contact_statement": sentence(top, "contact_statement", "", f.text),
-             "signed_statement": sentence(top, "signed_statement", "", f.text),
+             "contact_statement": sentence(top, "contact_statement", "", "text"),
+             "signed_statement": sentence(top, "signed_statement", "", "text"),
              "point": f.optional(sheet, "point", "sheet", f.text)}
-    officer_lines = {f"officer_{name}": sentence(officer, name, "officer", f.string) for name in OFFICER_LINES}
+    officer_lines = {f"officer_{name}": sentence(officer, name, "officer", "string") for name in OFFICER_LINES}
     if None in texts.values() or None in officer_lines.values():
         return None
     return LanguageCards(**texts, **officer_lines, table=table)

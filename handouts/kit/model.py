@@ -370,11 +370,6 @@ class TableLanguage:
         return self.own or self.spanish or self.english
 
     @property
-    def shown_latin(self) -> bool:
-        """The shown name is the Spanish or English one, printed in the Latin script."""
-        return self.own is None
-
-    @property
     def names_under(self) -> tuple[LanguageName, ...]:
         """The names printed small under the shown one, each once: its Spanish and English names, the Spanish
         first for those taken for Spanish speakers (what an officer in Mexico reads), else the English."""
@@ -385,11 +380,6 @@ class TableLanguage:
             if not same_name(name.text, shown) and not any(same_name(name.text, other.text) for other in found):
                 found.append(name)
         return tuple(found)
-
-    @property
-    def english_is_own(self) -> bool:
-        """The English name is the own name (K'iche', K’iche'): printing both says nothing more."""
-        return self.own is not None and same_name(self.own.text, self.english.text)
 
     @property
     def shown_fonts(self) -> tuple[str, ...]:
